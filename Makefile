@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine:
+#   make run   - lint the seeds with the shipped glossaries
+#   make test  - run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench evaluate noise clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/mtlint lint seeds/ ; status=$$?; test $$status -le 1
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+evaluate: $(STAMP)
+	$(BIN)/python scripts/evaluate.py ../shared/gold/seed-000.jsonl seeds
+
+noise: $(STAMP)
+	$(BIN)/python scripts/noise.py ../shared/corpus/vi-news
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,35 @@
+"""What a rule may read besides the document: the glossary, its options and
+the views of the document built once and shared by all rules."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from .config import Config
+from .document import Document
+from .glossary import Glossary
+from .vietnamese import fold
+
+
+class CheckContext:
+    """Per-document context. Views are computed on first use, so a run that
+    selects only some rules pays only for the views those rules read."""
+
+    def __init__(self, doc: Document, glossary: Glossary, config: Config):
+        self.doc = doc
+        self.glossary = glossary
+        self.config = config
+
+    def option(self, rule_name: str, option: str) -> Any:
+        return self.config.rule_option(rule_name, option)
+
+    @cached_property
+    def folded(self) -> str:
+        """Lower-case, diacritics-free text, offset for offset."""
+        return fold(self.doc.text)
+
+    @cached_property
+    def term_matches(self):
+        """Every glossary match of the document, classified once."""
+        return self.glossary.matcher.scan(self.doc.text, self.folded)

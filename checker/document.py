@@ -1,0 +1,100 @@
+"""Documents: raw text plus a line index, and the loaders that make them.
+
+Rules work with absolute code-point offsets into ``Document.text`` and turn
+them into 1-based line/column pairs only through :meth:`Document.line_col`,
+so positions always refer to the file as written (never to a normalised or
+folded copy).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Extensions linted when a folder is given (files named explicitly are
+#: always read as text).
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+
+_BINARY_SNIFF = 8192
+
+
+class DocumentError(Exception):
+    """A file that cannot be linted; the message is shown to the user."""
+
+    def __init__(self, path: str, message: str, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    #: The source-language text of a bilingual document (XLIFF/PO, or
+    #: ``--source``), for rules that compare translation and original.
+    source: str | None = None
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.line_starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_index(self, offset: int) -> int:
+        """0-based number of the line holding ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def line_span(self, index: int) -> tuple[int, int]:
+        """Offsets of the 0-based line ``index``, without its line break."""
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1
+        return start, end
+
+    def line_text(self, index: int) -> str:
+        start, end = self.line_span(index)
+        return self.text[start:end]
+
+
+def decode(path: str, data: bytes) -> str:
+    """Text of a file's bytes, or a DocumentError naming what is wrong."""
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise DocumentError(path, "binary file (contains NUL bytes), not linted")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DocumentError(
+            path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at byte column {column}); not linted", line
+        ) from None
+    # A byte-order mark is invisible in editors; dropping it keeps column 1
+    # where the user sees it.
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def load_document(path: str | os.PathLike) -> Document:
+    name = os.fspath(path)
+    try:
+        data = Path(name).read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(name, "no such file") from None
+    except IsADirectoryError:
+        raise DocumentError(name, "is a directory") from None
+    except OSError as exc:
+        raise DocumentError(name, f"cannot read: {exc.strerror or exc}") from None
+    return Document(name, decode(name, data))

@@ -1,0 +1,140 @@
+"""Run the selected rules over documents and collect a LintResult.
+
+Documents are linted independently, in worker processes when there are many
+(the glossary is compiled once in the parent and inherited by fork), then
+corpus rules compare the per-document summaries, and overlapping findings of
+one span are reduced to the most specific rule's.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from typing import Callable
+
+from .config import Config
+from .context import CheckContext
+from .discover import STDIN, discover
+from .document import Document, DocumentError, decode, load_document
+from .glossary import Glossary
+from .model import Finding, InputProblem, LintResult
+from .rules import ALL_RULES, Rule, select_rules
+
+#: Below this many files a process pool costs more than it saves.
+_PARALLEL_MIN_FILES = 24
+_CHUNK = 16
+
+
+class Linter:
+    def __init__(self, glossary: Glossary, config: Config):
+        self.glossary = glossary
+        self.config = config
+        self.rules: list[Rule] = select_rules(config.select, config.ignore)
+        self._priority = {rule.name: i for i, rule in enumerate(ALL_RULES)}
+
+    # -- one document -------------------------------------------------------
+    def lint_document(self, doc: Document) -> tuple[list[Finding], list[tuple[str, object]]]:
+        ctx = CheckContext(doc, self.glossary, self.config)
+        findings, collected = [], []
+        for rule in self.rules:
+            if rule.scope == "corpus":
+                collected.append((rule.name, rule.collect(doc, ctx)))
+            else:
+                findings.extend(rule.check(doc, ctx))
+        return findings, collected
+
+    def _lint_path(self, path: str, stdin_text: str | None = None):
+        try:
+            if path == STDIN:
+                doc = Document("<stdin>", stdin_text or "")
+            else:
+                doc = load_document(path)
+        except DocumentError as exc:
+            return [], [], InputProblem(exc.path, exc.message, exc.line)
+        findings, collected = self.lint_document(doc)
+        return findings, [(doc.path, name, data) for name, data in collected], None
+
+    def _lint_chunk(self, paths: list[str]):
+        return [self._lint_path(p) for p in paths]
+
+    # -- a run ----------------------------------------------------------------
+    def lint_paths(self, paths, progress: Callable[[int, int], None] | None = None) -> LintResult:
+        files, problems = discover(paths)
+        stdin_text = None
+        if STDIN in files:
+            stdin_text = decode("<stdin>", sys.stdin.buffer.read()) if sys.stdin else ""
+        result = LintResult(problems=list(problems))
+        collected = []
+        for findings, summaries, problem in self._run(files, stdin_text, progress):
+            if problem is not None:
+                result.problems.append(problem)
+                continue
+            result.files += 1
+            result.findings.extend(findings)
+            collected.extend(summaries)
+        result.findings.extend(self._corpus_findings(collected))
+        result.findings = self._finalise(result.findings)
+        return result
+
+    def lint_text(self, text: str, path: str = "<text>") -> list[Finding]:
+        """Lint one in-memory text (corpus rules see just this document)."""
+        doc = Document(path, text)
+        findings, collected = self.lint_document(doc)
+        findings.extend(self._corpus_findings([(path, name, data) for name, data in collected]))
+        return self._finalise(findings)
+
+    def _run(self, files, stdin_text, progress):
+        jobs = self.config.jobs or os.cpu_count() or 1
+        parallel = jobs > 1 and len(files) >= _PARALLEL_MIN_FILES and STDIN not in files
+        done = 0
+        if not parallel:
+            for path in files:
+                yield self._lint_path(path, stdin_text)
+                done += 1
+                if progress:
+                    progress(done, len(files))
+            return
+        chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+        global _WORKER_LINTER
+        _WORKER_LINTER = self
+        self.glossary.matcher  # compile once, before forking
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
+            for chunk_result in pool.imap(_lint_chunk_in_worker, chunks):
+                yield from chunk_result
+                done += len(chunk_result)
+                if progress:
+                    progress(done, len(files))
+
+    def _corpus_findings(self, collected):
+        findings = []
+        for rule in self.rules:
+            if rule.scope != "corpus":
+                continue
+            data = [(path, item) for path, name, item in collected if name == rule.name]
+            ctx = CheckContext(Document("<corpus>", ""), self.glossary, self.config)
+            findings.extend(rule.check_corpus(data, ctx))
+        return findings
+
+    def _finalise(self, findings: list[Finding]) -> list[Finding]:
+        """Apply severity overrides, keep one finding per span (the most
+        specific rule's), and sort by position."""
+        overrides = self.config.severity_overrides
+        best: dict[tuple, Finding] = {}
+        for finding in findings:
+            if finding.rule in overrides:
+                from dataclasses import replace
+
+                finding = replace(finding, severity=overrides[finding.rule])
+            span = (finding.path, finding.line, finding.column, finding.end_line, finding.end_column)
+            kept = best.get(span)
+            if kept is None or self._priority.get(finding.rule, 99) < self._priority.get(kept.rule, 99):
+                best[span] = finding
+        return sorted(best.values(), key=lambda f: (f.path, f.line, f.column, self._priority.get(f.rule, 99)))
+
+
+_WORKER_LINTER: Linter | None = None
+
+
+def _lint_chunk_in_worker(paths):
+    return _WORKER_LINTER._lint_chunk(paths)

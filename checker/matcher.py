@@ -1,0 +1,198 @@
+"""One-pass glossary matching and the verdict on each match.
+
+All forms of all entries (canonical, aliases, title + short form, variants,
+source forms, reversed person names) go into one Aho-Corasick automaton
+keyed by their folded form, so a document is scanned once whatever the
+size of the glossary. Each whole-word match is then classified once; the
+``term-*`` rules only select the verdicts they report.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .glossary import Entry
+from .vietnamese import fold, has_vietnamese_marks, lower, tone_key
+
+
+class FormKind(enum.Enum):
+    CANONICAL = "canonical"
+    ALIAS = "alias"
+    SHORT = "short form"
+    SOURCE = "source form"
+    VARIANT = "variant"
+    REVERSED = "reversed name"
+
+
+_ACCEPTED = (FormKind.CANONICAL, FormKind.ALIAS, FormKind.SHORT)
+
+
+class Verdict(enum.Enum):
+    VARIANT = "variant"  # a listed wrong rendering
+    SOURCE = "source"  # a source-language form left in the translation
+    ORDER = "order"  # a person's name in the other order
+    DIACRITICS = "diacritics"  # accepted letters, other tone marks/diacritics
+    CASING = "casing"  # accepted letters and marks, other capitals
+
+
+@dataclass(frozen=True)
+class Form:
+    entry: Entry
+    kind: FormKind
+    text: str
+    #: Where the name starts inside ``text`` (after "Thủ tướng " for short forms).
+    name_offset: int = 0
+    after: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.text[self.name_offset:]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A classified match; ``start``/``end`` cover the name only (not a
+    title before a short form). ``verdict`` is None for an accepted form."""
+
+    start: int
+    end: int
+    raw: str
+    form: Form
+    verdict: Verdict | None
+
+    @property
+    def entry(self) -> Entry:
+        return self.form.entry
+
+
+def is_word_char(char: str) -> bool:
+    # '&' joins "B&Company"; a match must not end in the middle of it.
+    return char.isalnum() or char in "&_"
+
+
+def _needs_boundary(char: str) -> bool:
+    # CJK source forms sit between other CJK characters without spaces.
+    return ord(char) < 0x2E80
+
+
+def _forms_of(entry: Entry):
+    yield Form(entry, FormKind.CANONICAL, entry.canonical)
+    for alias in entry.aliases:
+        yield Form(entry, FormKind.ALIAS, alias)
+    for title in entry.titles:
+        for short in entry.short_forms:
+            yield Form(entry, FormKind.SHORT, f"{title} {short}", len(title) + 1)
+    for source in entry.source_forms:
+        if lower(source) not in (lower(entry.canonical), *map(lower, entry.aliases)):
+            yield Form(entry, FormKind.SOURCE, source)
+    for variant in entry.variants:
+        yield Form(entry, FormKind.VARIANT, variant.form, after=variant.after)
+    if entry.reversed_name:
+        yield Form(entry, FormKind.REVERSED, entry.reversed_name)
+
+
+def _capitalised_like(raw: str, form: str) -> bool:
+    """Every word capitalised in ``form`` is capitalised in ``raw``."""
+    return all(r[:1].isupper() or not f[:1].isupper() for r, f in zip(raw.split(), form.split()))
+
+
+def _follows(text: str, start: int, words: tuple[str, ...]) -> bool:
+    before = text[max(0, start - 40):start].rstrip()
+    for word in words:
+        if before.endswith(word) and (len(before) == len(word) or not is_word_char(before[-len(word) - 1])):
+            return True
+    return False
+
+
+class TermMatcher:
+    def __init__(self, entries: list[Entry]):
+        by_key: dict[str, list[Form]] = {}
+        for entry in entries:
+            for form in _forms_of(entry):
+                by_key.setdefault(fold(form.text), []).append(form)
+        self._automaton = ahocorasick.Automaton()
+        for key, forms in by_key.items():
+            self._automaton.add_word(
+                key, (len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), tuple(forms))
+            )
+        if by_key:
+            self._automaton.make_automaton()
+        self.entries = entries
+        self._empty = not by_key
+
+    def scan(self, text: str, folded: str | None = None) -> list[TermMatch]:
+        """Classified matches in ``text``, leftmost-longest, whole words only."""
+        if self._empty:
+            return []
+        if folded is None:
+            folded = fold(text)
+        size = len(folded)
+        spans = []
+        for last, (length, left, right, forms) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if left and start > 0 and is_word_char(folded[start - 1]):
+                continue
+            if right and end < size and is_word_char(folded[end]):
+                continue
+            spans.append((start, -end, forms))
+        spans.sort(key=lambda s: (s[0], s[1]))
+        matches, covered, line_cache = [], 0, {}
+        for start, neg_end, forms in spans:
+            end = -neg_end
+            if start < covered:
+                continue
+            covered = end
+            raw = text[start:end]
+            verdict, form = self._classify(raw, forms, text, start, line_cache)
+            if form is not None:
+                name_start = start + form.name_offset
+                matches.append(TermMatch(name_start, end, text[name_start:end], form, verdict))
+        return matches
+
+    def _classify(self, raw: str, forms, text: str, start: int, line_cache: dict):
+        for form in forms:
+            if form.kind in _ACCEPTED and raw[form.name_offset:] == form.name and (
+                not form.name_offset or lower(raw[:form.name_offset]) == lower(form.text[:form.name_offset])
+            ):
+                return None, form
+        lowered = lower(raw)
+        for form in forms:
+            if (form.kind is FormKind.VARIANT and lowered == lower(form.text)
+                    and (raw[0].isupper() or not form.text[0].isupper())
+                    and (not form.after or _follows(text, start, form.after))):
+                return Verdict.VARIANT, form
+        for form in forms:
+            if form.kind is FormKind.REVERSED and raw == form.text:
+                return Verdict.ORDER, form
+            if form.kind is FormKind.SOURCE and lowered == lower(form.text):
+                return Verdict.SOURCE, form
+        for form in forms:
+            if form.kind not in _ACCEPTED:
+                continue
+            name, expected = raw[form.name_offset:], form.name
+            if form.name_offset and tone_key(lowered[:form.name_offset]) != tone_key(lower(form.text[:form.name_offset])):
+                continue  # another title, e.g. "Thú tướng"
+            if not _capitalised_like(name, expected) or (name.isupper() and len(name) > 1 and not expected.isupper()):
+                continue  # a common noun, or a headline in capitals
+            if tone_key(name) == tone_key(expected):
+                return None, form  # only the tone-mark placement differs
+            if tone_key(lower(name)) == tone_key(lower(expected)):
+                if form.entry.case == "exact":
+                    return Verdict.CASING, form
+                return None, form
+            if self._in_vietnamese_line(text, start, line_cache):
+                return Verdict.DIACRITICS, form
+        return None, None
+
+    @staticmethod
+    def _in_vietnamese_line(text: str, offset: int, cache: dict) -> bool:
+        """Stripped marks are only an error in Vietnamese prose: an English
+        caption may well write "Pham Minh Chinh"."""
+        line_start = text.rfind("\n", 0, offset) + 1
+        if line_start not in cache:
+            line_end = text.find("\n", offset)
+            cache[line_start] = has_vietnamese_marks(text[line_start:line_end if line_end != -1 else len(text)])
+        return cache[line_start]

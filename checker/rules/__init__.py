@@ -1,0 +1,51 @@
+"""The rule registry: every rule, in priority order.
+
+Order matters: where two rules report the same span, the earlier one wins
+(a specific rule silences a generic one), so exact glossary rules come
+before fuzzy ones.
+"""
+
+from __future__ import annotations
+
+from .base import Option, Rule
+from .terms import TermCasing, TermDiacritics, TermFuzzy, TermOrder, TermPhrase, TermVariant
+
+ALL_RULES: tuple[type[Rule], ...] = (
+    TermVariant,
+    TermPhrase,
+    TermDiacritics,
+    TermOrder,
+    TermCasing,
+    TermFuzzy,
+)
+
+_BY_NAME = {rule.name: rule for rule in ALL_RULES}
+
+
+def rule_by_name(name: str) -> type[Rule]:
+    return _BY_NAME[name]
+
+
+def matches_selector(rule_name: str, selector: str) -> bool:
+    """A selector is a rule name or a prefix ending at a dash: ``term``,
+    ``term-``, ``term-variant``."""
+    selector = selector.strip().rstrip("-")
+    return rule_name == selector or rule_name.startswith(selector + "-")
+
+
+def unknown_selectors(selectors) -> list[str]:
+    return [s for s in selectors if not any(matches_selector(r.name, s) for r in ALL_RULES)]
+
+
+def select_rules(select=(), ignore=()) -> list[Rule]:
+    chosen = []
+    for rule in ALL_RULES:
+        if select and not any(matches_selector(rule.name, s) for s in select):
+            continue
+        if any(matches_selector(rule.name, s) for s in ignore):
+            continue
+        chosen.append(rule())
+    return chosen
+
+
+__all__ = ["ALL_RULES", "Option", "Rule", "matches_selector", "rule_by_name", "select_rules", "unknown_selectors"]

@@ -1,0 +1,90 @@
+"""The rule interface shared by every rule family."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from ..model import Finding, Severity
+
+if TYPE_CHECKING:
+    from ..context import CheckContext
+    from ..document import Document
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: set with ``--rule-option RULE.NAME=VALUE`` (or config)."""
+
+    name: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] | None = None
+    type: type = str
+
+    def parse(self, raw: Any) -> Any:
+        if isinstance(raw, str) and self.type is not str:
+            try:
+                raw = self.type(raw)
+            except ValueError:
+                raise ValueError(f"expected a {self.type.__name__}, got {raw!r}") from None
+        if self.choices is not None and raw not in self.choices:
+            raise ValueError(f"{raw!r} is not one of {', '.join(self.choices)}")
+        return raw
+
+
+class Rule:
+    """Base class. Subclasses set the class attributes and implement
+    :meth:`check` (document rules) or :meth:`collect` and
+    :meth:`check_corpus` (rules that compare the documents of one run).
+
+    The subclass docstring is the rule's documentation, with ruff's headings
+    (What it does / Why is this bad? / Example / Use instead); ``mtlint
+    rules``, SARIF and the HTML report all read it from here.
+    """
+
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity]
+    #: "document" rules see one document; "corpus" rules collect a summary of
+    #: each document (in worker processes) and compare the summaries.
+    scope: ClassVar[str] = "document"
+    options: ClassVar[tuple[Option, ...]] = ()
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        # The first sentence under "What it does".
+        paragraph = []
+        for line in cls.documentation().splitlines():
+            if line.startswith("#") or not line.strip():
+                if paragraph:
+                    break
+                continue
+            paragraph.append(line.strip())
+        text = " ".join(paragraph)
+        return text.split(". ")[0].rstrip(".") + "." if text else cls.name
+
+    def check(self, doc: "Document", ctx: "CheckContext") -> Iterable[Finding]:
+        return ()
+
+    def collect(self, doc: "Document", ctx: "CheckContext") -> Any:
+        return None
+
+    def check_corpus(self, collected: list[tuple["Document | None", Any]], ctx: "CheckContext") -> Iterable[Finding]:
+        return ()
+
+    def finding(self, doc: "Document", start: int, end: int, message: str,
+                suggestion: str | None = None, severity: Severity | None = None,
+                category: str | None = None) -> Finding:
+        line, column = doc.line_col(start)
+        end_line, end_column = doc.line_col(end)
+        return Finding(
+            path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
+            rule=self.name, category=category or self.category, severity=severity or self.severity,
+            message=message, suggestion=suggestion,
+        )

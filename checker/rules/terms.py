@@ -1,0 +1,384 @@
+"""Glossary-driven rules (``term-*``). They share the document's classified
+glossary matches (:attr:`CheckContext.term_matches`) and differ only in
+the verdicts they report."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..matcher import FormKind, Verdict
+from ..model import Severity
+from ..vietnamese import LETTER, UPPER, fold
+from .base import Option, Rule
+
+
+_KIND_NAMES = {"org": "organisation", "body": "state body"}
+
+
+def _describe(entry) -> str:
+    return f"the {_KIND_NAMES.get(entry.kind, entry.kind)} {entry.canonical}"
+
+
+class TermVariant(Rule):
+    """
+    ## What it does
+    Flags a known wrong rendering of a glossary name, and a source-language
+    form (kanji, English) left in the translation.
+
+    ## Why is this bad?
+    Machine translation invents names: it turns the prefecture Gunma into a
+    Sino-Vietnamese-looking "Sơn Ma", truncates "B&Company" to "Công ty B",
+    or credits a newspaper by its web slug. A reader cannot tell these are
+    the same entity the page names correctly elsewhere.
+
+    ## Example
+    ```
+    Thống đốc Ichita Yamamoto của tỉnh Sơn Ma
+    Nguồn: Công ty B
+    ```
+
+    ## Use instead
+    ```
+    Thống đốc Yamamoto Ichita của tỉnh Gunma
+    Nguồn: B&Company
+    ```
+    """
+
+    name = "term-variant"
+    category = "name-variant"
+    severity = Severity.ERROR
+
+    def check(self, doc, ctx):
+        for match in ctx.term_matches:
+            if match.verdict is Verdict.VARIANT and match.entry.kind != "phrase":
+                suggestion = match.entry.closest_accepted(match.raw)
+                yield self.finding(
+                    doc, match.start, match.end,
+                    f"'{match.raw}' is a wrong rendering of {_describe(match.entry)}",
+                    suggestion,
+                )
+            elif match.verdict is Verdict.SOURCE:
+                yield self.finding(
+                    doc, match.start, match.end,
+                    f"source-language form '{match.raw}' left untranslated; write {match.entry.canonical}",
+                    match.entry.canonical, category="untranslated",
+                )
+
+
+class TermPhrase(Rule):
+    """
+    ## What it does
+    Flags literal-translation phrases listed in the glossary (entries of
+    kind `phrase`).
+
+    ## Why is this bad?
+    A word-for-word translation picks the wrong sense: the photo credit
+    "Cover:" becomes "Che phủ:" (to cover something up), "Speakers" becomes
+    "Các quốc gia phát biểu" (speaking countries).
+
+    ## Example
+    ```
+    Che phủ: Báo Chính phủ
+    • Các quốc gia phát biểu: Tỉnh Ehime, tỉnh Yamanashi
+    ```
+
+    ## Use instead
+    ```
+    Ảnh bìa: Báo Chính phủ
+    • Các diễn giả: Tỉnh Ehime, tỉnh Yamanashi
+    ```
+    """
+
+    name = "term-phrase"
+    category = "literal-mistranslation"
+    severity = Severity.WARNING
+
+    def check(self, doc, ctx):
+        for match in ctx.term_matches:
+            if match.verdict is Verdict.VARIANT and match.entry.kind == "phrase":
+                note = f" ({match.entry.note})" if match.entry.note else ""
+                yield self.finding(
+                    doc, match.start, match.end,
+                    f"'{match.raw}' is a literal translation; write '{match.entry.canonical}'{note}",
+                    match.entry.canonical,
+                )
+
+
+class TermDiacritics(Rule):
+    """
+    ## What it does
+    Flags a glossary name written with the right letters but wrong or missing
+    tone marks and diacritics, including a short form after its title
+    ("Thủ tướng Chinh").
+
+    ## Why is this bad?
+    A dropped or changed mark makes another word or another person: "Chinh"
+    is not "Chính", "Vinh Long" is not "Vĩnh Long" (Vinh is a different
+    city), "Bảo" (protect) is not "Báo" (newspaper). Ordinary words that fold
+    to the same letters ("chính phủ", "Chính sách") are left alone: only
+    text capitalised like the name, in a Vietnamese line, is checked, and a
+    short form only after its title. Old and new tone placement
+    (Thanh Hoá / Thanh Hóa) is not reported here.
+
+    ## Example
+    ```
+    Thủ tướng Phạm Minh Chinh ... tỉnh Vinh Long
+    ```
+
+    ## Use instead
+    ```
+    Thủ tướng Phạm Minh Chính ... tỉnh Vĩnh Long
+    ```
+    """
+
+    name = "term-diacritics"
+    category = "diacritics"
+    severity = Severity.ERROR
+
+    def check(self, doc, ctx):
+        for match in ctx.term_matches:
+            if match.verdict is Verdict.DIACRITICS:
+                expected = match.form.name
+                what = "after a title, " if match.form.kind is FormKind.SHORT else ""
+                yield self.finding(
+                    doc, match.start, match.end,
+                    f"'{match.raw}' has wrong or missing diacritics; {what}{_describe(match.entry)} is written '{expected}'",
+                    expected,
+                )
+
+
+class TermCasing(Rule):
+    """
+    ## What it does
+    Flags a glossary name with the right letters and marks but the wrong
+    capitalisation.
+
+    ## Why is this bad?
+    Vietnamese official names follow fixed capitalisation rules
+    (Nghị định 30/2020/NĐ-CP): only the first word and the words of the
+    specific name are capitalised. "Bộ Ngoại Giao" and "Báo Chính Phủ" look
+    like English title case. Text starting in lower case (a common noun:
+    "chính phủ") and text in capitals (a headline) are not reported.
+
+    ## Example
+    ```
+    đại diện Bộ Ngoại Giao
+    ```
+
+    ## Use instead
+    ```
+    đại diện Bộ Ngoại giao
+    ```
+    """
+
+    name = "term-casing"
+    category = "casing"
+    severity = Severity.WARNING
+
+    def check(self, doc, ctx):
+        for match in ctx.term_matches:
+            if match.verdict is Verdict.CASING:
+                yield self.finding(
+                    doc, match.start, match.end,
+                    f"'{match.raw}' should be capitalised '{match.form.name}'",
+                    match.form.name,
+                )
+
+
+class TermOrder(Rule):
+    """
+    ## What it does
+    Flags a Japanese person's name written in the order the house style does
+    not use. By default (`style = family-first`) "Naoki Ito" is reported with
+    "Ito Naoki" as the suggestion, as government and news-agency press write
+    it; `given-first` reports the opposite; `consistent` only reports the
+    minority order where one document mixes both.
+
+    ## Why is this bad?
+    Translations from English copy the English given-name-first order, so a
+    page ends up with "Naoki Ito" next to "Ito Naoki", and readers wonder
+    whether these are two people.
+
+    ## Example
+    ```
+    Đại sứ Nhật Bản tại Việt Nam Naoki Ito
+    ```
+
+    ## Use instead
+    ```
+    Đại sứ Nhật Bản tại Việt Nam Ito Naoki
+    ```
+    """
+
+    name = "term-order"
+    category = "name-order"
+    severity = Severity.WARNING
+    options = (
+        Option("style", "family-first", "house style for Japanese names",
+               choices=("family-first", "given-first", "consistent")),
+    )
+
+    def check(self, doc, ctx):
+        style = ctx.option(self.name, "style")
+        persons = [
+            m for m in ctx.term_matches
+            if m.entry.order and (m.verdict is Verdict.ORDER or (m.verdict is None and m.form.kind is FormKind.CANONICAL))
+        ]
+        if style == "consistent":
+            counts = Counter((m.entry.canonical, m.verdict is Verdict.ORDER) for m in persons)
+            wrong = {
+                (m.entry.canonical, m.verdict is Verdict.ORDER)
+                for m in persons
+                # the minority order; on a tie, the one that is not canonical
+                if counts[(m.entry.canonical, m.verdict is Verdict.ORDER)]
+                < counts[(m.entry.canonical, m.verdict is not Verdict.ORDER)]
+                or (m.verdict is Verdict.ORDER
+                    and counts[(m.entry.canonical, True)] == counts[(m.entry.canonical, False)])
+            }
+        for match in persons:
+            given_first = match.verdict is Verdict.ORDER
+            if style == "family-first":
+                report = given_first
+            elif style == "given-first":
+                report = not given_first
+            else:
+                report = (match.entry.canonical, given_first) in wrong
+            if not report:
+                continue
+            other = match.entry.canonical if given_first else match.entry.reversed_name
+            order = "family name first" if given_first else "given name first"
+            reason = "this document mostly writes it" if style == "consistent" else f"house style ({style}) writes"
+            yield self.finding(
+                doc, match.start, match.end,
+                f"'{match.raw}': {reason} {order}: '{other}'",
+                other,
+            )
+
+
+_CAP_WORD = f"[{UPPER}][{LETTER}]*"
+_CAP_RUN = re.compile(rf"(?<![{LETTER}\d&])({_CAP_WORD}(?: {_CAP_WORD})*)(?![{LETTER}\d&])")
+_MAX_WORDS = 4
+
+
+class TermFuzzy(Rule):
+    """
+    ## What it does
+    Flags a capitalised word sequence that is one letter (two, for long
+    names) away from a glossary name, once diacritics are set aside:
+    "Yamanasi" for Yamanashi, "Vĩnh Lon" for Vĩnh Long. Where several names
+    are as close, the one whose marks also match wins. Short sequences
+    (under `min_length` letters), sequences that are themselves glossary
+    forms, and text already matched exactly are never reported.
+
+    ## Why is this bad?
+    A misspelt name is a different name to a search engine and to a reader
+    who does not know the original.
+
+    ## Example
+    ```
+    Đại diện từ các tỉnh Yamanasi, Niigata
+    ```
+
+    ## Use instead
+    ```
+    Đại diện từ các tỉnh Yamanashi, Niigata
+    ```
+    """
+
+    name = "term-fuzzy"
+    category = "name-variant"
+    severity = Severity.WARNING
+    options = (
+        Option("min_length", 7, "shortest name (letters, diacritics folded) to compare", type=int),
+    )
+
+    def check(self, doc, ctx):
+        index = _fuzzy_index(ctx.glossary.matcher)
+        if not index.choices:
+            return
+        min_length = ctx.option(self.name, "min_length")
+        taken = [(m.start, m.end) for m in ctx.term_matches]
+        taken_starts = {start for start, _ in taken}
+        folded = ctx.folded
+        for run in _CAP_RUN.finditer(doc.text):
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group(1))]
+            base = run.start(1)
+            for size in range(min(len(words), _MAX_WORDS), 0, -1):
+                for i in range(len(words) - size + 1):
+                    start, end = base + words[i][0], base + words[i + size - 1][1]
+                    if start in taken_starts or any(s < end and start < e for s, e in taken):
+                        continue
+                    key = folded[start:end]
+                    if len(key) - key.count(" ") < min_length:
+                        continue
+                    hit = index.lookup(key, doc.text[start:end])
+                    if hit is None:
+                        continue
+                    taken.append((start, end))
+                    yield self.finding(
+                        doc, start, end,
+                        f"'{doc.text[start:end]}' looks like a misspelling of {_describe(hit.entry)}",
+                        hit.text,
+                    )
+
+
+class _FuzzyIndex:
+    """Glossary names grouped by word count, searched with rapidfuzz; results
+    are cached by folded key because the same names recur across a corpus."""
+
+    def __init__(self, matcher):
+        forms = {}
+        exact = set()
+        for entry in matcher.entries:
+            names = (entry.canonical, *entry.aliases)
+            for text in (*names, *(v.form for v in entry.variants), *entry.source_forms):
+                exact.add(fold(text))
+            if entry.kind == "phrase":
+                continue
+            for text in names:
+                forms.setdefault(fold(text), _Named(entry, text))
+        self.exact = exact
+        self.by_words: dict[int, tuple[list[str], list]] = {}
+        for key, named in forms.items():
+            keys, values = self.by_words.setdefault(key.count(" ") + 1, ([], []))
+            keys.append(key)
+            values.append(named)
+        self.choices = bool(forms)
+        self._cache: dict[str, object] = {}
+
+    def lookup(self, key: str, raw: str):
+        if key in self.exact:
+            return None
+        if key in self._cache:
+            return self._cache[key]
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        result = None
+        keys, values = self.by_words.get(key.count(" ") + 1, ((), ()))
+        if keys:
+            limit = 1 if len(key) < 12 else 2
+            hits = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
+            if hits:
+                best = min(d for _, d, _ in hits)
+                # equal letter distance: the candidate whose marks match wins
+                result = min(
+                    (values[i] for _, d, i in hits if d == best),
+                    key=lambda named: Levenshtein.distance(raw.lower(), named.text.lower()),
+                )
+        self._cache[key] = result
+        return result
+
+
+class _Named:
+    __slots__ = ("entry", "text")
+
+    def __init__(self, entry, text):
+        self.entry, self.text = entry, text
+
+
+@lru_cache(maxsize=4)
+def _fuzzy_index(matcher) -> _FuzzyIndex:
+    return _FuzzyIndex(matcher)
