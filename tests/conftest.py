@@ -1,0 +1,73 @@
+"""Shared fixtures: paths to the seeds, the shared gold file and corpus, and
+glossaries loaded once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.config import Config
+from checker.glossary import DEFAULT_GLOSSARY_DIR, load_glossary
+from checker.linter import Linter
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+GOLD = SHARED / "gold" / "seed-000.jsonl"
+CORPUS = SHARED / "corpus" / "vi-news"
+SEED_000 = next(SEEDS.glob("000_*.txt"))
+NATIVE_SEEDS = sorted(SEEDS.glob("00[12]_*.txt"))
+MINI_GLOSSARY = FIXTURES / "mini-glossary.yaml"
+
+
+def gold_entries(kind: str | None = None) -> list[dict]:
+    if not GOLD.exists():
+        pytest.skip(f"gold file {GOLD} not present")
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if kind is None or r["kind"] == kind]
+
+
+def overlaps(finding, gold: dict, slack: int = 0) -> bool:
+    """The gold-recall criterion of ../shared/tools/gold-recall.py."""
+    get = finding.get if isinstance(finding, dict) else lambda k, d=None: getattr(finding, k, d)
+    return (
+        get("line") <= gold["line"] <= get("end_line", get("line"))
+        and get("column") <= gold["end_column"] + slack
+        and get("end_column") >= gold["column"] - slack
+    )
+
+
+@pytest.fixture(scope="session")
+def shipped_glossary():
+    return load_glossary([DEFAULT_GLOSSARY_DIR])
+
+
+@pytest.fixture(scope="session")
+def mini_glossary():
+    return load_glossary([MINI_GLOSSARY])
+
+
+@pytest.fixture(scope="session")
+def shipped_linter(shipped_glossary):
+    return Linter(shipped_glossary, Config())
+
+
+@pytest.fixture(scope="session")
+def mini_linter(mini_glossary):
+    return Linter(mini_glossary, Config(default_glossary=False))
+
+
+@pytest.fixture
+def cli():
+    """Invoke the CLI in-process; returns click's Result."""
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,96 @@
+"""Glossary loading and validation: broken glossaries are rejected with a
+message naming the file and line."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from checker.glossary import DEFAULT_GLOSSARY_DIR, GlossaryError, load_glossary, read_glossary
+
+
+def _problems(tmp_path, text, name="g.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    _, problems = read_glossary([path])
+    return [str(p) for p in problems]
+
+
+BROKEN = {
+    "yaml syntax": ("entries:\n  - canonical: Gunma\n    kind: [place\n", "invalid YAML"),
+    "missing canonical": ("entries:\n  - kind: place\n", "g.yaml:2: entry has no 'canonical'"),
+    "unknown kind": ("entries:\n  - canonical: Gunma\n    kind: prefecture\n", "g.yaml:2: kind 'prefecture'"),
+    "unknown key": ("entries:\n  - canonical: Gunma\n    kind: place\n    varients: [Sơn Ma]\n", "unknown key(s) varients"),
+    "duplicate key": ("entries:\n  - canonical: Gunma\n    kind: place\n    kind: person\n", "g.yaml:4: invalid YAML: duplicate key 'kind'"),
+    "not nfc": ("entries:\n  - canonical: " + unicodedata.normalize("NFD", "Vĩnh Long") + "\n    kind: place\n", "not Unicode NFC"),
+    "stray whitespace": ("entries:\n  - canonical: 'Gunma '\n    kind: place\n", "stray whitespace"),
+    "duplicate entry": ("entries:\n  - canonical: Gunma\n    kind: place\n  - canonical: Gunma\n    kind: place\n",
+                        "g.yaml:4: duplicate entry 'Gunma' (also at"),
+    "variant is another canonical": (
+        "entries:\n  - canonical: Gunma\n    kind: place\n    variants: [Osaka]\n  - canonical: Osaka\n    kind: place\n",
+        "g.yaml:2: variant 'Osaka' of 'Gunma' is an accepted form of 'Osaka'"),
+    "variant equals own canonical": ("entries:\n  - canonical: Gunma\n    kind: place\n    variants: [gunma]\n",
+                                     "equals the accepted form of its own entry"),
+    "fold collision": ("entries:\n  - canonical: Hà Nam\n    kind: place\n  - canonical: Hạ Nam\n    kind: place\n",
+                       "g.yaml:4: 'Hạ Nam' collides with 'Hà Nam'"),
+    "order on a place": ("entries:\n  - canonical: Ito Naoki\n    kind: place\n    order: family-first\n", "'order' is only for persons"),
+    "order on three words": ("entries:\n  - canonical: Ito Naoki San\n    kind: person\n    order: family-first\n", "needs a two-word name"),
+    "short form without title": ("entries:\n  - canonical: Phạm Minh Chính\n    kind: person\n    short_forms: [Chính]\n", "need titles"),
+    "not a mapping": ("- Gunma\n- Osaka\n", "g.yaml:1: a glossary must be a mapping"),
+    "empty file": ("", "glossary file is empty"),
+    "figure min above max": ("figures:\n  - subject: GDP\n    min: 10\n    max: 1\n", "g.yaml:2: min 10 is above max 1"),
+}
+
+
+@pytest.mark.parametrize("text,expected", BROKEN.values(), ids=BROKEN.keys())
+def test_broken_glossary_is_rejected_with_file_and_line(tmp_path, text, expected):
+    problems = _problems(tmp_path, text)
+    assert any(expected in p for p in problems), problems
+
+
+def test_collision_across_files_names_both(tmp_path):
+    (tmp_path / "a.yaml").write_text("entries:\n  - canonical: Gunma\n    kind: place\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("entries:\n  - canonical: Gunma\n    kind: place\n", encoding="utf-8")
+    _, problems = read_glossary([tmp_path])
+    assert [str(p) for p in problems] == [f"{tmp_path / 'b.yaml'}:2: duplicate entry 'Gunma' (also at {tmp_path / 'a.yaml'}:2)"]
+
+
+def test_load_glossary_raises_on_problems(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text("entries:\n  - canonical: Gunma\n", encoding="utf-8")
+    with pytest.raises(GlossaryError, match="kind None"):
+        load_glossary([path])
+
+
+def test_missing_glossary_path(tmp_path):
+    _, problems = read_glossary([tmp_path / "nope.yaml"])
+    assert "no such glossary file or folder" in str(problems[0])
+
+
+def test_valid_entry_fields_are_loaded(mini_glossary):
+    gunma = next(e for e in mini_glossary.entries if e.canonical == "Gunma")
+    assert [v.form for v in gunma.variants] == ["Sơn Ma", "Quần Mã"]
+    assert gunma.variants[1].after == ("tỉnh",)
+    ito = next(e for e in mini_glossary.entries if e.canonical == "Ito Naoki")
+    assert ito.reversed_name == "Naoki Ito"
+
+
+def test_shipped_glossaries_are_valid():
+    glossary, problems = read_glossary([DEFAULT_GLOSSARY_DIR])
+    assert problems == []
+    kinds = {e.kind for e in glossary.entries}
+    assert {"person", "place", "org", "publication", "country", "body", "phrase"} <= kinds
+
+
+def test_shipped_glossaries_cover_the_domain(shipped_glossary):
+    canonicals = {e.canonical for e in shipped_glossary.entries}
+    japan = [e for e in shipped_glossary.entries if e.path.endswith("japan.yaml")]
+    assert len({e.canonical for e in japan if any("県" in s or s in ("北海道", "東京都", "大阪府", "京都府") for s in e.source_forms)}) == 47
+    for name in ("Phạm Minh Chính", "Tô Lâm", "Bùi Thanh Sơn", "Ishiba Shigeru", "Takaichi Sanae", "Ito Naoki",
+                 "Yamamoto Ichita", "Takebe Tsutomu", "Việt Nam", "Nhật Bản", "Hàn Quốc", "Quốc hội", "Chính phủ",
+                 "Bộ Ngoại giao", "B&Company", "Vĩnh Long", "Quảng Ninh", "Gunma", "Yamanashi"):
+        assert name in canonicals, name
+    gunma = next(e for e in shipped_glossary.entries if e.canonical == "Gunma")
+    assert "Sơn Ma" in {v.form for v in gunma.variants}
+    assert "Quần Mã" in {v.form for v in gunma.variants}

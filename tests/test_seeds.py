@@ -1,0 +1,54 @@
+"""End to end on the seeds with the shipped glossaries, against the gold
+file a careful reader made for seed 000 (../shared/gold/seed-000.jsonl)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import NATIVE_SEEDS, SEED_000, gold_entries, overlaps
+from checker.config import Config
+from checker.linter import Linter
+from checker.model import Severity
+
+#: Kinds the glossary-driven rules must cover completely (issue 2).
+GLOSSARY_KINDS = ("name-variant", "diacritics", "name-order", "literal-mistranslation")
+
+
+@pytest.fixture(scope="module")
+def seed_findings(shipped_linter):
+    return shipped_linter.lint_paths([SEED_000]).findings
+
+
+@pytest.mark.parametrize("kind", GLOSSARY_KINDS)
+def test_every_gold_error_of_the_glossary_kinds_is_found(seed_findings, kind):
+    golds = gold_entries(kind)
+    assert golds, f"no gold entries of kind {kind}"
+    missed = [g for g in golds if not any(overlaps(f, g, slack=3) for f in seed_findings)]
+    assert missed == [], [f"{g['line']}:{g['column']} {g['text']}" for g in missed]
+
+
+def test_name_order_gold_entries_are_warnings(seed_findings):
+    for gold in gold_entries("name-order"):
+        hits = [f for f in seed_findings if overlaps(f, gold) and f.rule == "term-order"]
+        assert hits and all(f.severity is Severity.WARNING for f in hits), gold["text"]
+
+
+def test_suggestions_match_the_gold_canonical_forms(seed_findings):
+    for gold in gold_entries():
+        if gold["kind"] not in ("name-variant", "diacritics", "name-order") or not gold.get("canonical"):
+            continue
+        hits = [f for f in seed_findings if overlaps(f, gold)]
+        assert any(f.suggestion == gold["canonical"] for f in hits), (gold["text"], [f.suggestion for f in hits])
+
+
+@pytest.mark.parametrize("seed", NATIVE_SEEDS, ids=lambda p: p.name[:3])
+def test_native_seeds_have_no_error(shipped_linter, seed):
+    errors = [f for f in shipped_linter.lint_paths([seed]).findings if f.severity is Severity.ERROR]
+    assert errors == []
+
+
+def test_without_glossary_no_term_findings(mini_glossary):
+    from checker.glossary import Glossary
+
+    linter = Linter(Glossary(), Config(default_glossary=False, select=("term",)))
+    assert linter.lint_paths([SEED_000]).findings == []
