@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .glossary import Entry
-from .vietnamese import fold, has_vietnamese_marks, lower, tone_key
+from .vietnamese import fold, has_vietnamese_marks, lower, only_lacks_marks, tone_key
 
 
 class FormKind(enum.Enum):
@@ -183,7 +183,9 @@ class TermMatcher:
                 if form.entry.case == "exact":
                     return Verdict.CASING, form
                 return None, form
-            if self._in_vietnamese_line(text, start, line_cache):
+            # Machine translation drops marks; text with other marks than
+            # the name ("Huệ", "Hà Tình") is usually another name.
+            if only_lacks_marks(tone_key(name), tone_key(expected)) and self._in_vietnamese_line(text, start, line_cache):
                 return Verdict.DIACRITICS, form
         return None, None
 

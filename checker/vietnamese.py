@@ -93,6 +93,39 @@ def tone_key(text: str) -> str:
     return _NEW_STYLE_TONE.sub(_to_old_style, text)
 
 
+def _marks(char: str) -> tuple[str, set[str]]:
+    if char in "đĐ":
+        return "d", {"stroke"}
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    return decomposed[0], set(decomposed[1:])
+
+
+def only_lacks_marks(text: str, reference: str) -> bool:
+    """True when ``text`` is ``reference`` with some tone marks or diacritics
+    dropped and none changed or added ("Phạm Minh Chinh" for "Phạm Minh
+    Chính", but not "Huệ" for "Huế"). Case is ignored."""
+    if len(text) != len(reference):
+        return False
+    for char, ref in zip(text, reference):
+        if char == ref:
+            continue
+        base, marks = _marks(char)
+        ref_base, ref_marks = _marks(ref)
+        if base != ref_base or not marks <= ref_marks:
+            return False
+    return True
+
+
+# Onset, vowel cluster, coda of a Vietnamese syllable, on folded text.
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether ``word`` has the shape of a Vietnamese syllable ("Kinh",
+    "Lon"; not "Yamanashi", "Akasaki")."""
+    return _SYLLABLE.fullmatch(fold(word)) is not None
+
+
 def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -100,3 +133,156 @@ def is_capitalised(word: str) -> bool:
 def case_pattern(text: str) -> tuple[bool, ...]:
     """Which words of ``text`` start with a capital."""
     return tuple(is_capitalised(w) for w in text.split())
+
+
+# --------------------------------------------------------------------------
+# Syllable structure, tone-mark placement style and i/y spellings
+# (used by the render-* and text-* rules).
+
+# A bare "p" starts only a few loanwords (pin); leaving it out keeps "Pen",
+# "pop" and other English words out of Vietnamese.
+_ONSETS = "ngh ng gh gi kh nh ph qu th tr ch b c d g h k l m n r s t v x".split()
+# Every Vietnamese rhyme, folded (ă/â→a, ê→e, ô/ơ→o, ư→u, tone marks dropped).
+_RHYMES = frozenset(fold(r) for r in """
+a ac ach ai am an ang anh ao ap at au ay ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây
+e ec em en eng eo ep et ê êch êm ên ênh êp êt êu
+i ia ich iêc iêm iên iêng iêp iêt iêu im in inh ip it iu
+o oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oc oe oem oen oeo oet
+oi om on ong oong ooc op ot ô ôc ôi ôm ôn ông ôp ôt ơ ơi ơm ơn ơp ơt
+u ua uân uâng uât uây uc uê uêch uênh uy uya uych uyên uyêt uynh uyt uyu ui um un ung
+uôc uôi uôm uôn uông uôt up ut uơ ư ưa ưc ưi ưm ưn ưng ươc ươi ươm ươn ương ươp ươt ươu ưt ưu
+y yêm yên yêt yêu
+ynh yt ych ak ăk ôk
+""".split())  # the last line: after qu (quỳnh, quýt), and Central Highlands names (Đắk Lắk)
+_SYLLABLE = re.compile(
+    "(" + "|".join(_ONSETS) + ")?(" + "|".join(sorted(_RHYMES, key=len, reverse=True)) + ")"
+)
+_VIETNAMESE_LETTERS = re.compile(
+    "[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
+)
+
+
+def _parses(folded: str) -> bool:
+    for onset_len in (3, 2, 1, 0):
+        onset, rhyme = folded[:onset_len], folded[onset_len:]
+        if onset_len and onset not in _ONSETS:
+            continue
+        if rhyme not in _RHYMES:
+            continue
+        front = rhyme[0] in "eiy"
+        # k/gh/ngh only before e, ê, i, y; c/g/ng never before them
+        if onset in ("k", "gh", "ngh") and not front:
+            continue
+        if onset in ("c", "ng") and front:
+            continue
+        if onset == "qu" and rhyme.startswith("u"):
+            continue
+        return True
+    return False
+
+
+_SYLLABLE_CACHE: dict[str, bool] = {}
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """True when ``word`` is spelt like one Vietnamese syllable (case and
+    marks aside): ``Chinh``, ``thuở``, ``Quang``; not ``Tokyo``, ``from``,
+    ``Naoki`` or ``Gunma``. Structure only: it says nothing about meaning."""
+    cached = _SYLLABLE_CACHE.get(word)
+    if cached is None:
+        low = lower(word)
+        cached = bool(_VIETNAMESE_LETTERS.fullmatch(low)) and _parses(fold(low))
+        if len(_SYLLABLE_CACHE) < 100_000:
+            _SYLLABLE_CACHE[word] = cached
+    return cached
+
+
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ"}
+
+
+def _tone_class(chars: str) -> str:
+    return chars + chars.upper()
+
+
+#: An open oa/oe/uy syllable end with the tone on its first vowel (hòa,
+#: khỏe, thủy) — the old ("classic") placement — or on its second (hoà,
+#: khoẻ, thuỷ) — the new one. "qu" + y (quý) is not such a syllable: there
+#: the tone is on y in both styles.
+OLD_STYLE_TONE = re.compile(
+    f"(?<![{LETTER}])[{LETTER}]*?(?:[{_tone_class(_TONED['o'])}][aAeE]|(?<![qQ])[{_tone_class(_TONED['u'])}][yY])(?![{LETTER}])"
+)
+NEW_STYLE_TONE = re.compile(
+    f"(?<![{LETTER}])[{LETTER}]*?(?:[oO][{_tone_class(_TONED['a'] + _TONED['e'])}]|(?<![qQ])[uU][{_tone_class(_TONED['y'])}])(?![{LETTER}])"
+)
+
+
+def to_new_style(word: str) -> str:
+    """``hòa`` → ``hoà``, ``Thủy`` → ``Thuỷ`` (a word ending in a toned
+    oa/oe/uy; other words are returned unchanged)."""
+    if len(word) < 2:
+        return word
+    first, second = word[-2], word[-1]
+    decomposed = unicodedata.normalize("NFD", first)
+    if len(decomposed) != 2 or decomposed[1] not in TONE_MARKS or decomposed[0].lower() not in "ou":
+        return word
+    return word[:-2] + decomposed[0] + unicodedata.normalize("NFC", second + decomposed[1])
+
+
+def to_old_style(word: str) -> str:
+    """``hoà`` → ``hòa`` (the inverse of :func:`to_new_style`)."""
+    return tone_key(word)
+
+
+#: A syllable spelt with a final i or y after h, k, l, m, s, t, v or qu
+#: (lý/lí, kỹ/kĩ, hy/hi, quý/quí): both spellings are in use; a document
+#: should pick one. Lower case only: names keep their own spelling (Mỹ, Lý).
+IY_SPELLING = re.compile(
+    "(?<![" + LETTER + "])(qu|[hklmstv])([iìíỉĩịyỳýỷỹỵ])(?![" + LETTER + "])"
+)
+_PLAIN_IY_OK = {"h"}  # hy/hi (hy vọng); ty/ti, ly/li, vy/vi are different words
+
+
+def iy_key(onset: str, vowel: str) -> tuple[str, str, str] | None:
+    """(onset, tone, 'i' or 'y') for an i/y spelling pair, or None when the
+    spelling has no counterpart in use."""
+    decomposed = unicodedata.normalize("NFD", vowel)
+    base, tone = decomposed[0], decomposed[1:]
+    if not tone and onset not in _PLAIN_IY_OK:
+        return None
+    if onset == "qu" and base == "i" and not tone:
+        return None  # "qui" is not a spelling of "quy" in modern text
+    return onset, tone, base
+
+
+#: Name syllables that capitalised Vietnamese text (almost) never writes
+#: without marks, with their usual marked form: the word counts of 2,653
+#: edited news articles (capitalised words inside a sentence; at least 20
+#: occurrences, at most 1.5 % without marks), less those that are also
+#: common in Korean, Chinese or Malay names (Dong, Han, Tan). A
+#: run of unmarked capitalised syllables holding one of them ("Le Thi Hong
+#: Van", "Ha Long", "Ho Chi Minh") has lost its marks; "Minh Thu", "Quang
+#: Huy" or "Long An" need not have.
+MARKED_NAME_SYLLABLES: dict[str, str] = dict(item.split(":") for item in """
+bac:Bắc bach:Bạch bai:Bái bau:Bàu benh:Bệnh bich:Bích bien:Biển binh:Bình bo:Bộ boi:Bội
+bui:Bùi buon:Buôn cap:Cập cat:Cát cau:Cầu chanh:Chánh chau:Châu chieu:Chiêu chua:Chùa
+chuong:Chương cong:Công cu:Cù cuc:Cục cuong:Cường da:Đà dak:Đắk dam:Đam dang:Đặng
+dat:Đất dau:Đậu den:Đen dich:Dịch diec:Diệc diem:Điềm dien:Điện diep:Diệp dieu:Diệu
+doc:Độc doi:Đội don:Đồn duc:Đức duoc:Dược duong:Dương giam:Giám giay:Giấy gon:Gòn ha:Hà
+hao:Hảo hau:Hậu he:Hệ hien:Hiền hiep:Hiệp hieu:Hiểu ho:Hồ hoac:Hoắc hoai:Hoài
+hoang:Hoàng hoi:Hội hon:Hòn huc:Húc hue:Huế hung:Hùng huong:Hương huu:Hữu huyen:Huyền
+khac:Khắc khiet:Khiết khue:Khuê khuyen:Khuyến kiem:Kiếm kien:Kiến kieu:Kiều ky:Kỳ
+lac:Lạc lak:Lắk lap:Lập lat:Lạt lau:Lâu le:Lê lich:Lịch liem:Liêm lien:Liên lieu:Liêu
+loc:Lộc loi:Lợi luat:Luật luc:Lực luong:Lương luu:Lưu mach:Mạch manh:Mạnh mat:Mặt
+mich:Mịch moc:Mộc mong:Mộng mua:Múa mui:Mũi muu:Mưu nang:Nẵng ngai:Ngãi ngan:Ngân
+ngay:Ngày nghe:Nghệ nghia:Nghĩa nghien:Nghiên ngo:Ngô ngoai:Ngoại ngoc:Ngọc ngu:Ngũ
+nguy:Ngụy nguyen:Nguyễn nguyet:Nguyệt nhan:Nhân nhat:Nhật nhiet:Nhiệt nhon:Nhơn nhu:Như
+nhuoc:Nhược noi:Nội pham:Phạm phap:Pháp phat:Phát pho:Phó phoi:Phổi phuc:Phúc
+phung:Phùng phuoc:Phước phuong:Phương quat:Quất quoc:Quốc quyen:Quyền quyet:Quyết
+quynh:Quỳnh ria:Rịa sai:Sài si:Sĩ sieu:Siêu soc:Sóc sy:Sỹ tao:Tạo tap:Tập tau:Tàu
+tay:Tây tet:Tết thach:Thạch thap:Tháp thich:Thích thiem:Thiêm thien:Thiên
+thiet:Thiết thieu:Thiệu thinh:Thịnh tho:Thơ thong:Thông thua:Thừa thuan:Thuận thuc:Thức
+thuong:Thương thuot:Thuột thuy:Thụy tieng:Tiếng tiep:Tiệp tieu:Tiểu to:Tổ ton:Tôn
+tra:Trà trai:Trái tram:Trạm tran:Trần trieu:Triệu troi:Trời truong:Trường tu:Từ
+tuan:Tuấn tue:Tuệ tung:Tùng tuyen:Tuyên tuyet:Tuyết uong:Uông van:Văn ve:Vệ vien:Viện
+viet:Việt vo:Võ vuong:Vương xao:Xảo xo:Xô xuan:Xuân xuyen:Xuyên yen:Yên
+""".split())

@@ -5,12 +5,13 @@ the verdicts they report."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from ..matcher import FormKind, Verdict
 from ..model import Severity
-from ..vietnamese import LETTER, UPPER, fold
+from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_vietnamese_syllable, tone_key
 from .base import Option, Rule
 
 
@@ -268,9 +269,15 @@ class TermFuzzy(Rule):
     Flags a capitalised word sequence that is one letter (two, for long
     names) away from a glossary name, once diacritics are set aside:
     "Yamanasi" for Yamanashi, "Vĩnh Lon" for Vĩnh Long. Where several names
-    are as close, the one whose marks also match wins. Short sequences
-    (under `min_length` letters), sequences that are themselves glossary
-    forms, and text already matched exactly are never reported.
+    are as close, the one whose marks also match wins. Vietnamese names lie
+    one letter apart by the hundred (Bắc Kinh / Bắc Ninh), so a near miss
+    made of Vietnamese syllables is only reported where the document also
+    writes the name correctly, one word differs and that word has the same
+    marks as the name's word. Short sequences (under
+    `min_length` letters), text in capitals, a first letter that differs,
+    sequences that are themselves glossary forms, a spelling repeated three
+    times where the name never appears (another name), and text already
+    matched exactly are never reported.
 
     ## Why is this bad?
     A misspelt name is a different name to a search engine and to a reader
@@ -311,10 +318,11 @@ class TermFuzzy(Rule):
                     if start in taken_starts or any(s < end and start < e for s, e in taken):
                         continue
                     key = folded[start:end]
-                    if len(key) - key.count(" ") < min_length:
+                    raw = doc.text[start:end]
+                    if len(key) - key.count(" ") < min_length or raw.isupper():
                         continue
-                    hit = index.lookup(key, doc.text[start:end])
-                    if hit is None:
+                    hit = index.lookup(key, raw)
+                    if hit is None or self._is_another_name(key, raw, hit, doc.text, folded):
                         continue
                     taken.append((start, end))
                     yield self.finding(
@@ -322,6 +330,31 @@ class TermFuzzy(Rule):
                         f"'{doc.text[start:end]}' looks like a misspelling of {_describe(hit.entry)}",
                         hit.text,
                     )
+
+
+    @staticmethod
+    def _is_another_name(key: str, raw: str, hit, text: str, folded: str) -> bool:
+        """Vietnamese names sit one letter apart by the hundred (Bắc Kinh /
+        Bắc Ninh, Trương Quốc / Trung Quốc, Thanh Hà / Thanh Hóa), so a near
+        miss made of Vietnamese syllables only counts where the document
+        also writes the name correctly, a single word differs, and that word
+        carries the same marks as the name's word ("Vĩnh Lon" beside
+        "Vĩnh Long"). A spelling used again and again where
+        the name never appears is another name (the scientist Akasaki, not
+        the city Takasaki)."""
+        if has_vietnamese_marks(raw) or all(map(is_vietnamese_syllable, raw.split())):
+            if hit.text not in text:
+                return True
+            pairs = [(w, n) for w, n in zip(tone_key(raw).lower().split(), tone_key(hit.text).lower().split()) if w != n]
+            return len(pairs) != 1 or _marks_of(pairs[0][0]) != _marks_of(pairs[0][1])
+        return folded.count(key) >= _REPEATED and fold(hit.text) not in folded
+
+
+_REPEATED = 3
+
+
+def _marks_of(word: str) -> set[str]:
+    return {c for c in unicodedata.normalize("NFD", word) if unicodedata.combining(c)} | ({"đ"} & set(word))
 
 
 class _FuzzyIndex:
@@ -361,6 +394,8 @@ class _FuzzyIndex:
         if keys:
             limit = 1 if len(key) < 12 else 2
             hits = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
+            # names are rarely misspelt in their first letter
+            hits = [h for h in hits if h[0][0] == key[0]]
             if hits:
                 best = min(d for _, d, _ in hits)
                 # equal letter distance: the candidate whose marks match wins
