@@ -79,14 +79,18 @@ class Entry:
     line: int = 0
 
     def closest_accepted(self, text: str) -> str:
-        """The accepted form (canonical or alias) nearest to ``text``: the
-        suggestion for "Bảo Chính Phủ" is the alias "Báo Chính phủ", not the
-        full canonical "Báo Điện tử Chính phủ"."""
-        if not self.aliases:
+        """The accepted form a wrong rendering stands for: among the forms
+        with as many words as ``text``, the nearest (the suggestion for "Bảo
+        Chính Phủ" is the alias "Báo Chính phủ", not the full canonical "Báo
+        Điện tử Chính phủ"); the canonical when no form has that shape (a
+        web slug such as "nguoilaodong")."""
+        words = len(text.split())
+        same_shape = [f for f in (self.canonical, *self.aliases) if len(f.split()) == words]
+        if not same_shape:
             return self.canonical
         from rapidfuzz.distance import Levenshtein
 
-        return min((self.canonical, *self.aliases), key=lambda form: Levenshtein.distance(lower(text), lower(form)))
+        return min(same_shape, key=lambda form: Levenshtein.distance(lower(text), lower(form)))
 
     @property
     def reversed_name(self) -> str | None:
