@@ -1,0 +1,62 @@
+"""The one-pass matcher: whole words, leftmost-longest, one verdict per match."""
+
+from __future__ import annotations
+
+from checker.glossary import Entry, Variant
+from checker.matcher import FormKind, TermMatcher, Verdict
+
+
+def _matcher():
+    return TermMatcher([
+        Entry("Báo Điện tử Chính phủ", "publication", aliases=("Báo Chính phủ",), variants=(Variant("Bảo Chính Phủ"),)),
+        Entry("Chính phủ", "body"),
+        Entry("Gunma", "place", variants=(Variant("Sơn Ma"), Variant("Quần Mã", after=("tỉnh",))), source_forms=("群馬",)),
+        Entry("Phạm Minh Chính", "person", short_forms=("Chính",), titles=("Thủ tướng",)),
+        Entry("Ito Naoki", "person", order="family-first"),
+    ])
+
+
+def _verdicts(text):
+    return [(m.raw, m.verdict) for m in _matcher().scan(text)]
+
+
+def test_accepted_forms_are_returned_without_verdict():
+    assert _verdicts("Báo Chính phủ và Chính phủ") == [("Báo Chính phủ", None), ("Chính phủ", None)]
+
+
+def test_longest_match_wins_over_the_shorter_form_inside_it():
+    # "Chính Phủ" alone would be a casing finding; inside the variant it is not reported twice
+    assert _verdicts("Nguồn: Bảo Chính Phủ") == [("Bảo Chính Phủ", Verdict.VARIANT)]
+
+
+def test_whole_words_only():
+    assert _verdicts("Gunmaken và Sơn Mai") == []
+
+
+def test_cjk_source_form_matches_without_spaces():
+    assert _verdicts("tỉnh群馬県") == [("群馬", Verdict.SOURCE)]
+
+
+def test_short_form_reports_the_name_not_the_title():
+    (match,) = _matcher().scan("Tiếp theo, Thủ tướng Chinh phát biểu.")
+    assert (match.raw, match.verdict, match.form.kind) == ("Chinh", Verdict.DIACRITICS, FormKind.SHORT)
+    assert match.start == len("Tiếp theo, Thủ tướng ")
+
+
+def test_reversed_person_name():
+    assert _verdicts("ông Naoki Ito") == [("Naoki Ito", Verdict.ORDER)]
+
+
+def test_context_gated_variant():
+    assert _verdicts("tỉnh Quần Mã") == [("Quần Mã", Verdict.VARIANT)]
+    assert _verdicts("nhà thơ Quần Mã") == []
+
+
+def test_offsets_are_those_of_the_original_text():
+    text = "Ngày 25, Thủ tướng Phạm Minh Chinh đến."
+    (match,) = _matcher().scan(text)
+    assert text[match.start:match.end] == "Phạm Minh Chinh"
+
+
+def test_empty_glossary_matches_nothing():
+    assert TermMatcher([]).scan("Gunma") == []
