@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine:
-#   make run   - lint the seeds with the shipped glossaries
+#   make run   - lint the seeds with the shipped glossaries, write reports/seeds.html
 #   make test  - run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/mtlint lint seeds/ ; status=$$?; test $$status -le 1
+	$(BIN)/mtlint report seeds/ -o reports/seeds.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -33,26 +34,60 @@ def _selection_options(command):
                      help="Set a rule option, e.g. term-order.style=consistent (repeatable)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Worker processes for many files (default: all cores)."),
+        # read by build_config through the click context, so commands need no new parameters
+        click.option("--config", "config_file", type=click.Path(dir_okay=False), expose_value=False,
+                     callback=_remember, help="Configuration file (default: .mtlint.toml or pyproject.toml "
+                     "[tool.mtlint] found from the current folder upward)."),
+        click.option("--no-config", is_flag=True, expose_value=False, callback=_remember,
+                     help="Ignore configuration files."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
+def _source_texts(source: str, paths) -> dict[str, str]:
+    """``--source``: the original text of the one file being linted."""
+    import os
+
+    from .document import DocumentError, load_document
+
+    if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]):
+        _fail("--source needs exactly one file to lint (the translation of the source file)")
+    try:
+        return {paths[0]: load_document(source).text}
+    except DocumentError as exc:
+        _fail(f"--source {exc.path}{f':{exc.line}' if exc.line else ''}: {exc.message}")
+
+
+def _remember(ctx, param, value):
+    ctx.meta[f"mtlint.{param.name}"] = value
+    return value
+
+
 def _split(values) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on="warning") -> Config:
+def build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on=None) -> Config:
+    """The configuration file's values (checker/config.py), then the flags
+    given on the command line on top of them."""
+    from .config import combine_selection, file_config
     from .rules import unknown_selectors
 
-    config = Config(
-        select=_split(select), ignore=_split(ignore), fail_on=Severity.parse(fail_on),
-        glossaries=tuple(glossaries), default_glossary=not no_default_glossary, jobs=jobs,
-    )
-    unknown = unknown_selectors(config.select + config.ignore)
+    meta = click.get_current_context(silent=True)
+    meta = meta.meta if meta is not None else {}
+    config = file_config(meta.get("mtlint.config_file"), bool(meta.get("mtlint.no_config")))
+    cli_select, cli_ignore = _split(select), _split(ignore)
+    unknown = unknown_selectors(cli_select + cli_ignore)
     if unknown:
         raise ConfigError(f"unknown rule or prefix: {', '.join(unknown)} (see 'mtlint rules')")
+    config.select, config.ignore = combine_selection(config.select, config.ignore, cli_select, cli_ignore)
+    if fail_on is not None:
+        config.fail_on = Severity.parse(fail_on)
+    config.glossaries = config.glossaries + tuple(glossaries)
+    config.default_glossary = config.default_glossary and not no_default_glossary
+    config.jobs = jobs or config.jobs
     for assignment in rule_options:
         config.set_rule_option(assignment)
     return config
@@ -77,10 +112,21 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @_selection_options
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="warning", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
-def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, jobs, output_format, fail_on):
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+              show_default=True, help="text for people; json, sarif (SARIF 2.1.0) or github (Actions annotations).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: warning, or the config's fail-on).")
+@click.option("--source", "source", type=click.Path(), default=None, metavar="FILE",
+              help="The original (English) text of the one file linted; figure-source compares their numbers.")
+@click.option("--fix", is_flag=True, help="Apply the certain fixes first (see 'mtlint fix'), then report what is left.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Record every current finding in FILE as accepted, and exit 0.")
+@click.option("--warn-unused-suppressions", is_flag=True, default=None,
+              help="Report mtlint directives that silence nothing.")
+def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, jobs, output_format, fail_on,
+         source=None, fix=False, baseline=None, write_baseline=None, warn_unused_suppressions=None):
     """Lint PATHS (files, folders, or - for stdin) and report findings.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config,
@@ -89,22 +135,80 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
     from .formatters import FORMATTERS
     from .linter import Linter
 
-    if not paths:
-        _fail("no paths given (use '.' for the current folder or '-' for stdin)")
     try:
         config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on)
+        paths = _workflow_setup(config, paths, baseline, write_baseline, warn_unused_suppressions)
     except ConfigError as exc:
         _fail(str(exc))
+    if source is not None:
+        config.sources.update(_source_texts(source, paths))
     glossary = load_run(config)
-    result = Linter(glossary, config).lint_paths(paths)
+    from .progress import progress_for
+
+    if fix:
+        result = _fix_then_lint(Linter(glossary, config), paths)
+    else:
+        result = Linter(glossary, config).lint_paths(paths, progress=progress_for(output_format))
+    if write_baseline:
+        _write_baseline(write_baseline, result, paths)
     click.echo(FORMATTERS[output_format](result), nl=False)
     for problem in result.problems:
         click.echo(f"mtlint: error: {problem}", err=True)
+    if result.files == 0 and not result.problems and config.exclude:
+        click.echo(f"mtlint: nothing to lint: the files given are excluded by {config.config_path}", err=True)
+        sys.exit(EXIT_CLEAN)
     if result.problems or result.files == 0:
         if result.files == 0 and not result.problems:
             click.echo("mtlint: error: no files to lint", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.count_at_least(config.fail_on) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@_selection_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="reports/mtlint-report.html",
+              show_default=True, help="The HTML file to write (folders are created).")
+@click.option("--reference", type=click.Path(), metavar="REF",
+              help="Human translation to score against with sacrebleu (chrF, BLEU, TER): a file for one "
+                   "document, or a folder of files with the same names.")
+@click.option("--title", help="Title shown in the report.")
+def report(paths, glossaries, no_default_glossary, select, ignore, rule_options, jobs, output, reference, title):
+    """Write a self-contained HTML report of PATHS (files or folders).
+
+    The file opens offline in any browser: summary, findings in context,
+    entity and figure views, filters, and reference scores with --reference.
+    Exit status: 0 report written, 2 usage, config, glossary or input
+    errors (the report is still written when only some files are unreadable).
+    """
+    from .linter import Linter
+    from .progress import progress_for
+    from .report import ReportError, write_report
+
+    if "-" in paths:
+        _fail("report reads files, not stdin ('-'); save the text to a file first")
+    if reference is not None and not os.path.exists(reference):
+        _fail(f"{reference}: reference not found")
+    try:
+        config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs)
+        paths = _workflow_setup(config, paths)  # the config's folder when no path is given; its baseline
+    except ConfigError as exc:
+        _fail(str(exc))
+    glossary = load_run(config)
+    result = Linter(glossary, config).lint_paths(paths, progress=progress_for(None))
+    for problem in result.problems:
+        click.echo(f"mtlint: error: {problem}", err=True)
+    if result.files == 0:
+        _fail("no files to report on")
+    try:
+        built, notes = write_report(result, paths, glossary, output, reference=reference, title=title,
+                                    config=config)
+    except ReportError as exc:
+        _fail(str(exc))
+    for path, note in notes:
+        click.echo(f"mtlint: warning: {path}: {note}", err=True)
+    click.echo(f"wrote {output}: {built.total} finding(s) in {built.files} file(s)")
+    sys.exit(EXIT_ERROR if result.problems else EXIT_CLEAN)
 
 
 @main.command()
@@ -177,6 +281,121 @@ def glossary_show(query, no_default_glossary, glossaries):
     if not shown:
         click.echo(f"no entry matches {query!r}")
         sys.exit(EXIT_FINDINGS)
+
+
+# --------------------------------------------------------------------------
+# workflow: configured paths, baseline, fix (checker/config.py, baseline.py, fixer.py)
+
+def _workflow_setup(config: Config, paths, baseline=None, write_baseline=None, warn_unused=None) -> tuple:
+    """Apply the workflow flags to ``config`` and return the paths to lint:
+    those given, else the configuration file's folder (its include and
+    exclude globs pick the files), else a usage error."""
+    if warn_unused is not None:
+        config.warn_unused_suppressions = warn_unused
+    if baseline:
+        config.baseline = baseline
+    if write_baseline:
+        config.baseline = None  # record everything found now
+    elif config.baseline:
+        from .baseline import BaselineError, load_baseline
+
+        try:
+            load_baseline(config.baseline)
+        except BaselineError as exc:
+            raise ConfigError(str(exc)) from None
+    if paths:
+        return tuple(paths)
+    if config.config_path:
+        root = os.path.relpath(config.root)
+        return (root if not root.startswith(os.pardir) else config.root,)
+    raise ConfigError("no paths given (use '.' for the current folder or '-' for stdin, "
+                      "or set include in .mtlint.toml / [tool.mtlint])")
+
+
+def _write_baseline(file: str, result, paths) -> None:
+    from .baseline import BaselineError, write_baseline
+
+    for problem in result.problems:
+        click.echo(f"mtlint: error: {problem}", err=True)
+    try:
+        count = write_baseline(file, result.findings)
+    except BaselineError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {file}: {len(result.findings)} finding(s) as {count} baseline entr"
+               f"{'y' if count == 1 else 'ies'}")
+    sys.exit(EXIT_ERROR if result.problems else EXIT_CLEAN)
+
+
+def _report_fixes(fixed, out) -> None:
+    for fix in fixed.applied:
+        click.echo(str(fix), err=out)
+    for finding, reason in fixed.skipped:
+        click.echo(f"{finding.path}:{finding.line}:{finding.column}: not fixed [{finding.rule}]: {reason}", err=out)
+
+
+def _fix_then_lint(linter, paths):
+    from .fixer import fix_paths
+
+    fixed = fix_paths(linter, paths, write=True)
+    _report_fixes(fixed, out=True)
+    if fixed.applied:
+        click.echo(f"mtlint: fixed {len(fixed.applied)} finding(s) in {len(fixed.changes)} file(s)", err=True)
+    return fixed.remaining
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@_selection_options
+@click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and change no file.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding left is at or above this severity (default: warning).")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Leave the findings recorded in this baseline file alone.")
+def fix(paths, glossaries, no_default_glossary, select, ignore, rule_options, jobs, diff, fail_on, baseline):
+    """Apply the certain fixes to PATHS and list what is left for a human.
+
+    Only suggestions that are certain are applied: glossary variants,
+    diacritics and casing of glossary names, Unicode normalisation, number
+    separators (rules marked fixable). Never a fuzzy guess or an ambiguous
+    match. Files are rewritten atomically, keeping line endings and
+    permissions. Exit status: 0 nothing left at or above --fail-on, 1 findings
+    left (with --diff: fixes to apply), 2 usage, config or input errors (a
+    read-only file is reported and left unchanged).
+    """
+    from .fixer import fix_paths
+    from .formatters import FORMATTERS
+    from .linter import Linter
+
+    try:
+        config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on)
+        paths = _workflow_setup(config, paths, baseline)
+    except ConfigError as exc:
+        _fail(str(exc))
+    glossary = load_run(config)
+    fixed = fix_paths(Linter(glossary, config), paths, write=not diff)
+    left = fixed.remaining
+    if diff:
+        click.echo(fixed.diff(), nl=False)
+        click.echo(f"mtlint: {len(fixed.applied)} fix(es) to apply in {len(fixed.changes)} file(s); "
+                   f"{len(left.findings) } finding(s) would be left for a human", err=True)
+    else:
+        _report_fixes(fixed, out=False)
+        if left.findings:
+            click.echo("left for a human:")
+            click.echo(FORMATTERS["text"](left), nl=False)
+        click.echo(f"fixed {len(fixed.applied)} finding(s) in {len(fixed.changes)} file(s); "
+                   f"{len(left.findings)} left for a human")
+    for problem in fixed.problems:
+        click.echo(f"mtlint: error: {problem}", err=True)
+    if fixed.problems:
+        sys.exit(EXIT_ERROR)
+    if not fixed.changes and left.files == 0:
+        if config.exclude:
+            sys.exit(EXIT_CLEAN)
+        _fail("no files to fix")
+    if diff:
+        sys.exit(EXIT_FINDINGS if fixed.changes else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if left.count_at_least(config.fail_on) else EXIT_CLEAN)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,3 +33,28 @@ class CheckContext:
     def term_matches(self):
         """Every glossary match of the document, classified once."""
         return self.glossary.matcher.scan(self.doc.text, self.folded)
+
+    @cached_property
+    def untranslated(self):
+        """Foreign-language segments (checker.language.Segment): English
+        captions, Japanese text. Rules that judge Vietnamese skip them."""
+        from .language import find_untranslated
+
+        return find_untranslated(self.doc.text)
+
+    @cached_property
+    def quantities(self):
+        """The quantities of the document (checker.figures), parsed once:
+        numbers, amounts, dates, times, years. Numbers written in words are
+        read on demand (figures.parse_number_words) by the rules that need
+        them, as that is a third of the cost."""
+        from .figures import parse_quantities
+
+        return parse_quantities(self.doc.text, words=False)
+
+    @cached_property
+    def name_mentions(self):
+        """Capitalised name mentions of Vietnamese prose (render-* rules)."""
+        from .rules.consistency import find_mentions
+
+        return find_mentions(self)

@@ -16,6 +16,10 @@ from pathlib import Path
 #: Extensions linted when a folder is given (files named explicitly are
 #: always read as text).
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+#: Formats with their own loader (checker/loaders.py), and every extension a
+#: folder walk picks up.
+FORMAT_SUFFIXES = (".html", ".htm", ".xhtml", ".docx", ".xlf", ".xliff", ".po", ".pot")
+LINT_SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
 
 _BINARY_SNIFF = 8192
 
@@ -38,6 +42,16 @@ class Document:
     #: ``--source``), for rules that compare translation and original.
     source: str | None = None
     line_starts: list[int] = field(init=False, repr=False)
+    #: The file as written, when ``text`` was extracted from it (HTML markup,
+    #: DOCX paragraphs, XLIFF/PO) or had directives masked; positions refer to it.
+    raw: str | None = field(default=None, repr=False)
+    #: Maps offsets of ``text`` to offsets of ``raw`` (checker.loaders.OffsetMap).
+    offsets: object | None = field(default=None, repr=False)
+    #: Inline ``mtlint:`` directives found in the file (checker.suppressions).
+    directives: tuple = field(default=(), repr=False)
+    #: Bilingual documents: ``(start, end, source_text)`` of each unit's
+    #: target in ``text``; ``source`` holds the sources joined the same way.
+    segments: tuple = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -48,8 +62,11 @@ class Document:
             pos = find("\n", pos + 1)
         self.line_starts = starts
 
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a code-point offset."""
+    def line_col(self, offset: int, end: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of a code-point offset, in the file as
+        written (``end=True``: the offset ends a span, for extracted text)."""
+        if self.offsets is not None:
+            return self.offsets.line_col(offset, end)
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
@@ -97,4 +114,18 @@ def load_document(path: str | os.PathLike) -> Document:
         raise DocumentError(name, "is a directory") from None
     except OSError as exc:
         raise DocumentError(name, f"cannot read: {exc.strerror or exc}") from None
-    return Document(name, decode(name, data))
+    if name.lower().endswith(FORMAT_SUFFIXES):
+        from .loaders import load_formatted  # python-docx, translate-toolkit only here
+
+        return load_formatted(name, data)
+    return text_document(name, decode(name, data))
+
+
+def text_document(name: str, text: str) -> Document:
+    """A plain-text/Markdown document; ``mtlint:`` directives are read and
+    blanked out of the linted text (positions unchanged)."""
+    if "mtlint:" in text:
+        from .suppressions import with_directives
+
+        return with_directives(Document(name, text))
+    return Document(name, text)

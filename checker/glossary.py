@@ -33,7 +33,7 @@ _ENTRY_KEYS = {
 }
 _LIST_KEYS = ("aliases", "source_forms", "short_forms", "titles")
 _VARIANT_KEYS = {"form", "after", "note"}
-_FIGURE_KEYS = {"id", "subject", "keywords", "unit", "min", "max", "typical", "note", "source"}
+_FIGURE_KEYS = {"id", "subject", "keywords", "context", "exclude", "unit", "min", "max", "typical", "note", "source"}
 _TOP_KEYS = {"version", "description", "entries", "figures"}
 
 
@@ -113,6 +113,10 @@ class FigureBound:
     source: str | None = None
     path: str = ""
     line: int = 0
+    #: one of these must also stand before the figure (figure-implausible)
+    context: tuple[str, ...] = ()
+    #: none of these may stand before the figure (per capita, another country)
+    exclude: tuple[str, ...] = ()
 
 
 @dataclass
@@ -291,6 +295,8 @@ class _FileReader:
         unit = raw.get("unit")
         return FigureBound(
             subject=subject, keywords=self.texts(raw.get("keywords"), line, "keywords"),
+            context=self.texts(raw.get("context"), line, "context"),
+            exclude=self.texts(raw.get("exclude"), line, "exclude"),
             unit=str(unit) if unit is not None else None, note=raw.get("note"),
             source=raw.get("source"), path=self.path, line=line or 0, **numbers,
         )

@@ -16,13 +16,15 @@ from typing import Callable
 from .config import Config
 from .context import CheckContext
 from .discover import STDIN, discover
-from .document import Document, DocumentError, decode, load_document
+from .document import Document, DocumentError, decode, load_document, text_document
 from .glossary import Glossary
 from .model import Finding, InputProblem, LintResult
 from .rules import ALL_RULES, Rule, select_rules
 
 #: Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN_FILES = 24
+#: Summary name under which a document's inline directives reach the parent.
+DIRECTIVES = "mtlint:directives"
 _CHUNK = 16
 
 
@@ -47,20 +49,24 @@ class Linter:
     def _lint_path(self, path: str, stdin_text: str | None = None):
         try:
             if path == STDIN:
-                doc = Document("<stdin>", stdin_text or "")
+                doc = text_document("<stdin>", stdin_text or "")
             else:
                 doc = load_document(path)
+                doc.source = self.config.sources.get(path, doc.source)
         except DocumentError as exc:
             return [], [], InputProblem(exc.path, exc.message, exc.line)
         findings, collected = self.lint_document(doc)
-        return findings, [(doc.path, name, data) for name, data in collected], None
+        summaries = [(doc.path, name, data) for name, data in collected]
+        if doc.directives:  # inline suppressions travel with the summaries
+            summaries.append((doc.path, DIRECTIVES, doc.directives))
+        return findings, summaries, None
 
     def _lint_chunk(self, paths: list[str]):
         return [self._lint_path(p) for p in paths]
 
     # -- a run ----------------------------------------------------------------
     def lint_paths(self, paths, progress: Callable[[int, int], None] | None = None) -> LintResult:
-        files, problems = discover(paths)
+        files, problems = discover(paths, config=self.config)
         stdin_text = None
         if STDIN in files:
             stdin_text = decode("<stdin>", sys.stdin.buffer.read()) if sys.stdin else ""
@@ -75,7 +81,37 @@ class Linter:
             collected.extend(summaries)
         result.findings.extend(self._corpus_findings(collected))
         result.findings = self._finalise(result.findings)
+        result.findings = self._workflow(result.findings, collected, stdin_text)
         return result
+
+    def lint_documents(self, docs: list[Document]) -> LintResult:
+        """Lint in-memory documents as one run (the fixer's re-checks)."""
+        result, collected = LintResult(files=len(docs)), []
+        for doc in docs:
+            findings, summaries = self.lint_document(doc)
+            result.findings.extend(findings)
+            collected.extend((doc.path, name, data) for name, data in summaries)
+            if doc.directives:
+                collected.append((doc.path, DIRECTIVES, doc.directives))
+        result.findings.extend(self._corpus_findings(collected))
+        raw = {doc.path: doc.raw if doc.raw is not None else doc.text for doc in docs}
+        result.findings = self._workflow(self._finalise(result.findings), collected, raw_for=raw.get)
+        return result
+
+    def _workflow(self, findings, collected, stdin_text=None, raw_for=None) -> list[Finding]:
+        """The team's decisions on top of the rules: per-file ignores and
+        inline directives (checker/suppressions.py), then the baseline
+        (checker/baseline.py)."""
+        directives = {path: data for path, name, data in collected if name == DIRECTIVES}
+        if directives or self.config.per_file_ignores or self.config.warn_unused_suppressions:
+            from .suppressions import apply_suppressions
+
+            findings = apply_suppressions(findings, directives, self.config, {r.name for r in self.rules})
+        if self.config.baseline and findings:
+            from .baseline import apply_baseline
+
+            findings = apply_baseline(findings, self.config.baseline, raw_for, stdin_text)
+        return findings
 
     def lint_text(self, text: str, path: str = "<text>") -> list[Finding]:
         """Lint one in-memory text (corpus rules see just this document)."""

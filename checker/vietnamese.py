@@ -154,9 +154,6 @@ uôc uôi uôm uôn uông uôt up ut uơ ư ưa ưc ưi ưm ưn ưng ươc ươi
 y yêm yên yêt yêu
 ynh yt ych ak ăk ôk
 """.split())  # the last line: after qu (quỳnh, quýt), and Central Highlands names (Đắk Lắk)
-_SYLLABLE = re.compile(
-    "(" + "|".join(_ONSETS) + ")?(" + "|".join(sorted(_RHYMES, key=len, reverse=True)) + ")"
-)
 _VIETNAMESE_LETTERS = re.compile(
     "[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
 )
@@ -184,10 +181,12 @@ def _parses(folded: str) -> bool:
 _SYLLABLE_CACHE: dict[str, bool] = {}
 
 
-def is_vietnamese_syllable(word: str) -> bool:
+def is_syllable(word: str) -> bool:
     """True when ``word`` is spelt like one Vietnamese syllable (case and
     marks aside): ``Chinh``, ``thuở``, ``Quang``; not ``Tokyo``, ``from``,
-    ``Naoki`` or ``Gunma``. Structure only: it says nothing about meaning."""
+    ``Naoki`` or ``Gunma``. Stricter than :func:`is_vietnamese_syllable`:
+    every onset + rhyme pair of the orthography is checked (``ka``, ``Pen``
+    and ``Kong`` are not Vietnamese). Structure only, not meaning."""
     cached = _SYLLABLE_CACHE.get(word)
     if cached is None:
         low = lower(word)
@@ -204,16 +203,50 @@ def _tone_class(chars: str) -> str:
     return chars + chars.upper()
 
 
-#: An open oa/oe/uy syllable end with the tone on its first vowel (hòa,
-#: khỏe, thủy) — the old ("classic") placement — or on its second (hoà,
-#: khoẻ, thuỷ) — the new one. "qu" + y (quý) is not such a syllable: there
-#: the tone is on y in both styles.
-OLD_STYLE_TONE = re.compile(
-    f"(?<![{LETTER}])[{LETTER}]*?(?:[{_tone_class(_TONED['o'])}][aAeE]|(?<![qQ])[{_tone_class(_TONED['u'])}][yY])(?![{LETTER}])"
+# An open oa/oe/uy syllable with the tone on its first vowel (hòa, khỏe,
+# thủy) has the old ("classic") placement, on its second (hoà, khoẻ, thuỷ)
+# the new one. "qu" + y (quý) is not such a syllable: there the tone is on
+# y in both styles.
+# Both patterns start with the toned vowel, so that the scan is a fast
+# character-class search; :func:`tone_style_words` checks the rest.
+_OLD_TONE_CANDIDATE = re.compile(rf"[{_tone_class(_TONED['o'] + _TONED['u'])}][aAeEyY](?![^\W\d_])")
+_NEW_TONE_CANDIDATE = re.compile(
+    rf"[{_tone_class(_TONED['a'] + _TONED['e'] + _TONED['y'])}](?<=[oOuU].)(?![^\W\d_])"
 )
-NEW_STYLE_TONE = re.compile(
-    f"(?<![{LETTER}])[{LETTER}]*?(?:[oO][{_tone_class(_TONED['a'] + _TONED['e'])}]|(?<![qQ])[uU][{_tone_class(_TONED['y'])}])(?![{LETTER}])"
-)
+_TONED_O = frozenset(_tone_class(_TONED["o"]))
+
+
+def tone_style_words(text: str, style: str) -> list[tuple[int, int]]:
+    """(start, end) of the words ending in an open oa/oe/uy syllable with
+    the tone in ``style`` placement ("old" or "new")."""
+    found = []
+    if style == "old":
+        for m in _OLD_TONE_CANDIDATE.finditer(text):
+            first, second = text[m.start()], text[m.start() + 1]
+            if first in _TONED_O:
+                if second not in "aAeE":
+                    continue
+            elif second not in "yY" or (m.start() > 0 and text[m.start() - 1] in "qQ"):
+                continue
+            found.append(word_around(text, m.start(), m.end()))
+    else:
+        for m in _NEW_TONE_CANDIDATE.finditer(text):
+            first, second = text[m.start() - 1], text[m.start()]
+            base = unicodedata.normalize("NFD", second)[0]
+            if first in "oO":
+                if base not in "aAeE":
+                    continue
+            elif base not in "yY" or (m.start() > 1 and text[m.start() - 2] in "qQ"):
+                continue
+            found.append(word_around(text, m.start() - 1, m.end()))
+    return found
+
+
+def word_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend ``start`` back to the beginning of its word."""
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start, end
 
 
 def to_new_style(word: str) -> str:
@@ -234,11 +267,33 @@ def to_old_style(word: str) -> str:
 
 
 #: A syllable spelt with a final i or y after h, k, l, m, s, t, v or qu
-#: (lý/lí, kỹ/kĩ, hy/hi, quý/quí): both spellings are in use; a document
-#: should pick one. Lower case only: names keep their own spelling (Mỹ, Lý).
-IY_SPELLING = re.compile(
-    "(?<![" + LETTER + "])(qu|[hklmstv])([iìíỉĩịyỳýỷỹỵ])(?![" + LETTER + "])"
-)
+#: (lý/lí, kỹ/kĩ, quý/quí): both spellings are in use; a document should pick
+#: one. Lower case only: names keep their own spelling (Mỹ, Lý). The
+#: pattern starts with the toned vowel (a fast scan); ``iy_words`` checks
+#: the onset. Plain hy/hi (hy vọng) is found separately.
+_IY_CANDIDATE = re.compile(rf"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?![^\W\d_])")
+_PLAIN_HY = re.compile(rf"(?<![^\W\d_])h[iy](?![^\W\d_])")
+
+
+def iy_words(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, onset, vowel) of the lower-case i/y syllables."""
+    found = []
+    for m in _IY_CANDIDATE.finditer(text):
+        pos = m.start()
+        onset_start = pos - 1
+        if text[onset_start] == "u":
+            if pos < 2 or text[pos - 2] != "q":
+                continue
+            onset_start -= 1
+        if onset_start > 0 and text[onset_start - 1].isalpha():
+            continue
+        found.append((onset_start, m.end(), text[onset_start:pos], text[pos]))
+    if " hy " in text or " hi " in text:
+        found.extend((m.start(), m.end(), "h", m.group()[1]) for m in _PLAIN_HY.finditer(text))
+        found.sort()
+    return found
+
+
 _PLAIN_IY_OK = {"h"}  # hy/hi (hy vọng); ty/ti, ly/li, vy/vi are different words
 
 
@@ -263,7 +318,7 @@ def iy_key(onset: str, vowel: str) -> tuple[str, str, str] | None:
 #: Van", "Ha Long", "Ho Chi Minh") has lost its marks; "Minh Thu", "Quang
 #: Huy" or "Long An" need not have.
 MARKED_NAME_SYLLABLES: dict[str, str] = dict(item.split(":") for item in """
-bac:Bắc bach:Bạch bai:Bái bau:Bàu benh:Bệnh bich:Bích bien:Biển binh:Bình bo:Bộ boi:Bội
+bac:Bắc bach:Bạch bai:Bái bau:Bàu benh:Bệnh bich:Bích bien:Biển binh:Bình boi:Bội
 bui:Bùi buon:Buôn cap:Cập cat:Cát cau:Cầu chanh:Chánh chau:Châu chieu:Chiêu chua:Chùa
 chuong:Chương cong:Công cu:Cù cuc:Cục cuong:Cường da:Đà dak:Đắk dam:Đam dang:Đặng
 dat:Đất dau:Đậu den:Đen dich:Dịch diec:Diệc diem:Điềm dien:Điện diep:Diệp dieu:Diệu

@@ -8,7 +8,10 @@ before fuzzy ones.
 from __future__ import annotations
 
 from .base import Option, Rule
+from .figures import FigureConflict, FigureCount, FigureFormat, FigureImplausible, FigureSource
+from .consistency import RenderInconsistent, RenderStripped
 from .terms import TermCasing, TermDiacritics, TermFuzzy, TermOrder, TermPhrase, TermVariant
+from .text import TextDuplicate, TextToneStyle, TextUnicode, TextUntranslated
 
 ALL_RULES: tuple[type[Rule], ...] = (
     TermVariant,
@@ -17,6 +20,17 @@ ALL_RULES: tuple[type[Rule], ...] = (
     TermOrder,
     TermCasing,
     TermFuzzy,
+    RenderStripped,
+    RenderInconsistent,
+    TextDuplicate,
+    TextUntranslated,
+    TextUnicode,
+    TextToneStyle,
+    FigureSource,
+    FigureImplausible,
+    FigureFormat,
+    FigureCount,
+    FigureConflict,
 )
 
 _BY_NAME = {rule.name: rule for rule in ALL_RULES}

@@ -51,6 +51,15 @@ class Rule:
     #: each document (in worker processes) and compare the summaries.
     scope: ClassVar[str] = "document"
     options: ClassVar[tuple[Option, ...]] = ()
+    #: True when ``mtlint fix`` may apply this rule's suggestions unattended:
+    #: the suggestion is the one right text (a glossary form, a normalised
+    #: character), never a guess. Narrow it per finding with :meth:`certain_fix`.
+    fixable: ClassVar[bool] = False
+
+    @classmethod
+    def certain_fix(cls, finding: Finding) -> bool:
+        """Whether ``finding.suggestion`` may be applied without a human."""
+        return cls.fixable and finding.suggestion is not None
 
     @classmethod
     def documentation(cls) -> str:
@@ -82,7 +91,7 @@ class Rule:
                 suggestion: str | None = None, severity: Severity | None = None,
                 category: str | None = None) -> Finding:
         line, column = doc.line_col(start)
-        end_line, end_column = doc.line_col(end)
+        end_line, end_column = doc.line_col(end, end=True)
         return Finding(
             path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=self.name, category=category or self.category, severity=severity or self.severity,

@@ -50,6 +50,13 @@ class TermVariant(Rule):
     name = "term-variant"
     category = "name-variant"
     severity = Severity.ERROR
+    fixable = True
+
+    @classmethod
+    def certain_fix(cls, finding):
+        # A glossary form, chosen by the entry; a source-language form left
+        # in the text may need more than its name translated: a human decides.
+        return super().certain_fix(finding) and finding.category != "untranslated"
 
     def check(self, doc, ctx):
         for match in ctx.term_matches:
@@ -137,6 +144,7 @@ class TermDiacritics(Rule):
     name = "term-diacritics"
     category = "diacritics"
     severity = Severity.ERROR
+    fixable = True
 
     def check(self, doc, ctx):
         for match in ctx.term_matches:
@@ -177,6 +185,7 @@ class TermCasing(Rule):
     name = "term-casing"
     category = "casing"
     severity = Severity.WARNING
+    fixable = True
 
     def check(self, doc, ctx):
         for match in ctx.term_matches:
@@ -307,30 +316,33 @@ class TermFuzzy(Rule):
             return
         min_length = ctx.option(self.name, "min_length")
         taken = [(m.start, m.end) for m in ctx.term_matches]
-        taken_starts = {start for start, _ in taken}
-        folded = ctx.folded
-        for run in _CAP_RUN.finditer(doc.text):
-            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group(1))]
-            base = run.start(1)
-            for size in range(min(len(words), _MAX_WORDS), 0, -1):
-                for i in range(len(words) - size + 1):
-                    start, end = base + words[i][0], base + words[i + size - 1][1]
-                    if start in taken_starts or any(s < end and start < e for s, e in taken):
+        text, folded = doc.text, ctx.folded
+        for run in _CAP_RUN.finditer(text):
+            if run.end() - run.start() < min_length:
+                continue  # most runs are one short capitalised word
+            # word spans inside the run (single spaces, by the regex)
+            spans, offset = [], run.start()
+            for word in run.group(1).split(" "):
+                spans.append((offset, offset + len(word)))
+                offset += len(word) + 1
+            for size in range(min(len(spans), _MAX_WORDS), 0, -1):
+                for i in range(len(spans) - size + 1):
+                    start, end = spans[i][0], spans[i + size - 1][1]
+                    if end - start - (size - 1) < min_length:
                         continue
                     key = folded[start:end]
-                    raw = doc.text[start:end]
-                    if len(key) - key.count(" ") < min_length or raw.isupper():
+                    hit = index.lookup(key, text[start:end])
+                    if hit is None:
                         continue
-                    hit = index.lookup(key, raw)
-                    if hit is None or self._is_another_name(key, raw, hit, doc.text, folded):
+                    raw = text[start:end]
+                    if raw.isupper() or any(s < end and start < e for s, e in taken):
+                        continue
+                    if self._is_another_name(key, raw, hit, text, folded):
                         continue
                     taken.append((start, end))
                     yield self.finding(
-                        doc, start, end,
-                        f"'{doc.text[start:end]}' looks like a misspelling of {_describe(hit.entry)}",
-                        hit.text,
+                        doc, start, end, f"'{raw}' looks like a misspelling of {_describe(hit.entry)}", hit.text,
                     )
-
 
     @staticmethod
     def _is_another_name(key: str, raw: str, hit, text: str, folded: str) -> bool:
@@ -359,7 +371,7 @@ def _marks_of(word: str) -> set[str]:
 
 class _FuzzyIndex:
     """Glossary names grouped by word count, searched with rapidfuzz; results
-    are cached by folded key because the same names recur across a corpus."""
+    are cached because the same names recur across a corpus."""
 
     def __init__(self, matcher):
         forms = {}
@@ -384,8 +396,8 @@ class _FuzzyIndex:
     def lookup(self, key: str, raw: str):
         if key in self.exact:
             return None
-        if key in self._cache:
-            return self._cache[key]
+        if raw in self._cache:
+            return self._cache[raw]
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
@@ -403,7 +415,7 @@ class _FuzzyIndex:
                     (values[i] for _, d, i in hits if d == best),
                     key=lambda named: Levenshtein.distance(raw.lower(), named.text.lower()),
                 )
-        self._cache[key] = result
+        self._cache[raw] = result
         return result
 
 

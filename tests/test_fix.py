@@ -1,0 +1,267 @@
+"""mtlint fix / lint --fix: certain fixes only, nothing else touched,
+idempotent, --diff changes nothing, atomic writes that lose nothing."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import shutil
+import stat
+
+import pytest
+
+from conftest import MINI_GLOSSARY, NATIVE_SEEDS, SEED_000
+
+MINI = ("--no-default-glossary", "--glossary", MINI_GLOSSARY)
+CERTAIN = {"term-variant", "term-diacritics", "term-casing"}
+
+
+@pytest.fixture
+def seed(tmp_path):
+    path = tmp_path / "seed.txt"
+    shutil.copyfile(SEED_000, path)
+    return path
+
+
+def _changed_spans(before: str, after: str):
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return [(before[i1:i2], after[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+
+
+def test_fix_seed_000_changes_only_the_fixed_spans(cli, seed):
+    before = seed.read_text(encoding="utf-8")
+    findings = json.loads(cli("lint", *MINI, "--format", "json", "--select", "term", seed).stdout)["findings"]
+    expected = {}
+    lines = before.split("\n")
+    for f in findings:
+        if f["rule"] in CERTAIN:
+            expected[(f["line"], f["column"])] = (lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1],
+                                                  f["suggestion"])
+    assert len(expected) >= 10  # Sơn Ma, Phạm Minh Chinh ×4, Thủ tướng Chinh ×2, Vinh Long, Bảo Chính Phủ ×2, Công ty B
+
+    result = cli("fix", *MINI, "--select", "term", seed)
+    assert result.exit_code == 1, result.output  # term-order / term-phrase are left for a human
+    after = seed.read_text(encoding="utf-8")
+    for (line, column), (old, new) in expected.items():
+        assert f"{seed}:{line}:{column}: fixed [" in result.stdout
+        assert f"'{old}' → '{new}'" in result.stdout
+    # the names are now canonical, every line not holding a fix is identical
+    assert "Sơn Ma" not in after and "Phạm Minh Chinh" not in after and "Vinh Long" not in after
+    assert "tỉnh Gunma" in after and "Thủ tướng Phạm Minh Chính" in after and "Nguồn: B&Company" in after
+    fixed_lines = {line for line, _ in expected}
+    for i, (old_line, new_line) in enumerate(zip(lines, after.split("\n")), start=1):
+        if i not in fixed_lines:
+            assert old_line == new_line, i
+    # character level: every change is one of the expected replacements
+    olds = {old for old, _ in expected.values()}
+    for old, new in _changed_spans(before, after):
+        assert any(old in o for o in olds) or old == "", (old, new)
+    assert len(after.split("\n")) == len(lines)
+    # what is left for a human is listed
+    assert "left for a human:" in result.stdout and "[term-order] 'Naoki Ito'" in result.stdout
+    assert f"fixed {len(expected)} finding(s) in 1 file(s)" in result.stdout
+
+    # a second run finds nothing left to fix
+    again = cli("fix", *MINI, "--select", "term", seed)
+    assert "fixed 0 finding(s)" in again.stdout and seed.read_text(encoding="utf-8") == after
+    remaining = json.loads(cli("lint", *MINI, "--format", "json", "--select", "term", seed).stdout)["findings"]
+    assert not [f for f in remaining if f["rule"] in CERTAIN]
+
+
+def test_diff_prints_a_unified_diff_and_changes_nothing(cli, seed):
+    before = seed.read_bytes()
+    mtime = seed.stat().st_mtime_ns
+    result = cli("fix", *MINI, "--diff", "--select", "term-variant", seed)
+    assert result.exit_code == 1
+    assert seed.read_bytes() == before and seed.stat().st_mtime_ns == mtime
+    assert result.stdout.startswith(f"--- a/{seed}\n+++ b/{seed}\n@@ ")
+    # difflib may carry a blank line between two changed lines along: count the others
+    removed = [l for l in result.stdout.splitlines() if l.startswith("-") and l not in ("-", "--- a/" + str(seed))]
+    added = [l for l in result.stdout.splitlines() if l.startswith("+") and l not in ("+", "+++ b/" + str(seed))]
+    assert len(removed) == len(added) == 4  # lines 22, 32, 232, 234
+    assert any("tỉnh Gunma" in l for l in added) and any("Nguồn: B&Company" in l for l in added)
+    assert "4 fix(es) to apply in 1 file(s)" in result.stderr
+
+
+def test_fuzzy_order_and_phrases_are_never_applied(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    text = "Đại sứ Naoki Ito thăm tỉnh Yamanasi.\nChe phủ: Báo Chính phủ\n"
+    path.write_text(text, encoding="utf-8")
+    result = cli("fix", *MINI, path)
+    assert path.read_text(encoding="utf-8") == text
+    assert "fixed 0 finding(s)" in result.stdout and result.exit_code == 1
+    for rule in ("term-order", "term-fuzzy", "term-phrase"):
+        assert f"[{rule}]" in result.stdout
+
+
+def test_source_form_is_left_for_a_human(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Đoàn của 群馬県 đã đến.\n", encoding="utf-8")
+    cli("fix", *MINI, path)
+    assert "群馬県" in path.read_text(encoding="utf-8")
+
+
+def test_crlf_bom_and_permissions_are_kept(cli, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffDòng một\r\ntỉnh Sơn Ma và Vinh Long\r\n".encode("utf-8"))
+    os.chmod(path, 0o640)
+    assert cli("fix", *MINI, path).exit_code == 0
+    assert path.read_bytes() == "\ufeffDòng một\r\ntỉnh Gunma và Vĩnh Long\r\n".encode("utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]  # no temporary file left
+
+
+def test_symlink_is_followed_not_replaced(cli, tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    cli("fix", *MINI, link)
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "tỉnh Gunma\n"
+
+
+def test_read_only_file_is_reported_and_untouched(cli, tmp_path):
+    path = tmp_path / "ro.txt"
+    path.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
+    os.chmod(path, 0o444)  # read-only for everyone, root included (mtlint reads the mode bits)
+    result = cli("fix", *MINI, path)
+    assert result.exit_code == 2
+    assert f"mtlint: error: {path}: read-only file; not fixed" in result.stderr
+    assert path.read_text(encoding="utf-8") == "tỉnh Sơn Ma\n"
+    assert "fixed 0 finding(s)" in result.stdout
+
+
+def test_crash_mid_write_loses_nothing(cli, tmp_path, monkeypatch):
+    import checker.fixer
+
+    path = tmp_path / "a.txt"
+    path.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
+    other = tmp_path / "b.txt"
+    other.write_text("Nguồn: Công ty B\n", encoding="utf-8")
+    real_replace = os.replace
+
+    def crash(src, dst):
+        if dst.endswith("a.txt"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(checker.fixer.os, "replace", crash)
+    result = cli("fix", *MINI, path, other)
+    assert result.exit_code == 2
+    assert f"{path}: cannot write: No space left on device; the file is unchanged" in result.stderr
+    assert path.read_text(encoding="utf-8") == "tỉnh Sơn Ma\n"
+    assert other.read_text(encoding="utf-8") == "Nguồn: B&Company\n"  # the other file is fixed
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.txt"]
+    # what is reported left matches the unchanged file on disk
+    assert f"{path}:1:6: error [term-variant]" in result.stdout
+
+
+def test_crash_while_writing_the_temporary_file(tmp_path, monkeypatch):
+    from checker import fixer
+
+    path = tmp_path / "a.txt"
+    path.write_text("original\n", encoding="utf-8")
+
+    def boom(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fixer.os, "fsync", boom)
+    with pytest.raises(KeyboardInterrupt):
+        fixer.write_atomic(str(path), b"new")
+    assert path.read_text(encoding="utf-8") == "original\n"
+    assert os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_html_fix_escapes_and_skips_spans_with_markup(cli, tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<p>Nguồn: Công ty B</p>\n<p>tỉnh <b>Sơn</b> Ma và Vinh Long</p>\n", encoding="utf-8")
+    result = cli("fix", *MINI, page)
+    assert page.read_text(encoding="utf-8") == (
+        "<p>Nguồn: B&amp;Company</p>\n<p>tỉnh <b>Sơn</b> Ma và Vĩnh Long</p>\n")
+    assert "not fixed [term-variant]: the flagged text contains markup" in result.stdout
+
+
+def test_po_fix_keeps_escapes(cli, tmp_path):
+    path = tmp_path / "a.po"
+    path.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "x"\nmsgstr "tỉnh \\"Sơn Ma\\" và Vinh Long"\n', encoding="utf-8")
+    cli("fix", *MINI, path)
+    assert path.read_text(encoding="utf-8").endswith('msgstr "tỉnh \\"Gunma\\" và Vĩnh Long"\n')
+
+
+def test_docx_is_not_edited(cli, tmp_path):
+    import docx
+
+    path = tmp_path / "a.docx"
+    document = docx.Document()
+    document.add_paragraph("tỉnh Sơn Ma")
+    document.save(path)
+    before = path.read_bytes()
+    result = cli("fix", *MINI, path)
+    assert path.read_bytes() == before
+    assert "not fixed [term-variant]: fix cannot edit .docx files" in result.stdout
+
+
+def test_overlapping_fixes_are_applied_once(tmp_path, mini_glossary):
+    from checker.config import Config
+    from checker.fixer import fix_paths
+    from checker.linter import Linter
+    from checker.model import Finding, Severity
+    from checker.rules import rule_by_name
+
+    path = tmp_path / "a.txt"
+    path.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
+    linter = Linter(mini_glossary, Config(default_glossary=False))
+    real = linter.lint_documents
+
+    def with_overlap(docs):
+        result = real(docs)
+        extra = []
+        for f in result.findings:
+            if f.suggestion == "Gunma":
+                # the same span again, and a span inside it: all three are certain
+                extra.append(Finding(f.path, f.line, f.column, f.end_line, f.end_column, "term-casing", "casing",
+                                     Severity.WARNING, "dup", "Gunma"))
+                extra.append(Finding(f.path, f.line, f.column + 4, f.end_line, f.end_column, "term-diacritics",
+                                     "diacritics", Severity.ERROR, "inner", "MA"))
+        result.findings.extend(extra)
+        return result
+
+    assert rule_by_name("term-casing").fixable
+    linter.lint_documents = with_overlap
+    fixed = fix_paths(linter, [str(path)])
+    assert path.read_text(encoding="utf-8") == "tỉnh Gunma\n"
+    assert len([a for a in fixed.applied if a.path == str(path)]) == 1
+
+
+def test_lint_fix_reports_what_is_left(cli, seed):
+    result = cli("lint", *MINI, "--fix", "--select", "term", "--format", "json", seed)
+    payload = json.loads(result.stdout)
+    assert {f["rule"] for f in payload["findings"]} <= {"term-order", "term-phrase", "term-fuzzy"}
+    assert "fixed [term-variant] 'Sơn Ma' → 'Gunma'" in result.stderr
+    assert result.exit_code == 1
+
+
+def test_native_seeds_need_no_fix(cli, tmp_path):
+    for native in NATIVE_SEEDS:
+        copy = tmp_path / native.name
+        shutil.copyfile(native, copy)
+        result = cli("fix", copy)
+        assert copy.read_bytes() == native.read_bytes()
+        assert "fixed 0 finding(s)" in result.stdout
+
+
+def test_suppressed_and_baselined_findings_are_not_fixed(cli, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("<!-- mtlint: disable-next-line=term-variant -->\ntỉnh Sơn Ma (trích nguyên văn)\n\n"
+                    "Nguồn: Công ty B\n\ntỉnh Vinh Long\n", encoding="utf-8")
+    baseline = tmp_path / "accepted.json"
+    other = tmp_path / "b.txt"
+    other.write_text("Nguồn: Công ty B\n", encoding="utf-8")
+    assert cli("lint", *MINI, "--write-baseline", baseline, other).exit_code == 0
+    cli("fix", *MINI, path)
+    assert path.read_text(encoding="utf-8") == ("<!-- mtlint: disable-next-line=term-variant -->\n"
+                                                "tỉnh Sơn Ma (trích nguyên văn)\n\nNguồn: B&Company\n\ntỉnh Vĩnh Long\n")
+    cli("fix", *MINI, "--baseline", baseline, other)
+    assert other.read_text(encoding="utf-8") == "Nguồn: Công ty B\n"
