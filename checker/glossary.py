@@ -7,19 +7,16 @@ loading is a :class:`GlossaryProblem` naming the file and line, and
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
+import pickle
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .vietnamese import fold, lower, tone_key
-
-try:  # the C parser is several times faster; the pure one is a fallback
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _BaseLoader = yaml.SafeLoader
 
 DEFAULT_GLOSSARY_DIR = Path(__file__).resolve().parent.parent / "glossaries"
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
@@ -126,6 +123,11 @@ class Glossary:
     paths: list[str] = field(default_factory=list)
     _matcher: object = field(default=None, init=False, repr=False)
 
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_matcher"] = None  # compiled anew; the automaton is cheap to build
+        return state
+
     @property
     def matcher(self):
         """The compiled one-pass matcher (built on first use)."""
@@ -139,28 +141,38 @@ class Glossary:
 # --------------------------------------------------------------------------
 # YAML with line numbers
 
-class _LineLoader(_BaseLoader):
-    """Records the line of every mapping (as ``__line__``) and rejects
-    duplicate keys, which plain YAML silently overwrites."""
+@functools.cache
+def _line_loader():
+    """A YAML loader that records the line of every mapping (as
+    ``__line__``) and rejects duplicate keys, which plain YAML silently
+    overwrites. Built on first use: PyYAML is not imported on a cache hit."""
+    import yaml
 
-    def construct_mapping(self, node, deep=False):
-        seen = {}
-        for key_node, _ in node.value:
-            key = key_node.value
-            if key in seen:
-                raise yaml.MarkedYAMLError(
-                    problem=f"duplicate key {key!r} (first on line {seen[key]})",
-                    problem_mark=key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark.line + 1
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is several times faster
+
+    class LineLoader(base):
+        def construct_mapping(self, node, deep=False):
+            seen = {}
+            for key_node, _ in node.value:
+                key = key_node.value
+                if key in seen:
+                    raise yaml.MarkedYAMLError(
+                        problem=f"duplicate key {key!r} (first on line {seen[key]})",
+                        problem_mark=key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+            mapping = super().construct_mapping(node, deep=deep)
+            mapping["__line__"] = node.start_mark.line + 1
+            return mapping
+
+    return LineLoader
 
 
 def _parse_yaml(path: str, text: str, problems: list[GlossaryProblem]):
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_line_loader())  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -356,14 +368,56 @@ def expand_glossary_paths(paths) -> tuple[list[str], list[GlossaryProblem]]:
     return files, problems
 
 
-def read_glossary(paths) -> tuple[Glossary, list[GlossaryProblem]]:
-    """Load and cross-check glossaries; returns the problems instead of raising."""
+def read_glossary(paths, use_cache: bool = True) -> tuple[Glossary, list[GlossaryProblem]]:
+    """Load and cross-check glossaries; returns the problems instead of raising.
+
+    A valid glossary set is cached (pickled, keyed by the files' paths, sizes
+    and modification times) so that the pre-commit path does not parse YAML
+    on every commit; set MTLINT_NO_CACHE=1 to bypass the cache.
+    """
     files, problems = expand_glossary_paths(paths)
+    cache = _cache_file(files) if use_cache and not problems else None
+    if cache is not None:
+        try:
+            with open(cache, "rb") as handle:
+                return pickle.load(handle), []
+        except Exception:  # noqa: BLE001 - a missing or stale cache is just a miss
+            pass
     glossary = Glossary()
     for path in files:
         _read_file(path, problems, glossary)
     problems.extend(cross_check(glossary.entries))
+    if cache is not None and not problems:
+        _write_cache(cache, glossary)
     return glossary, problems
+
+
+def _cache_file(files: list[str]) -> Path | None:
+    if os.environ.get("MTLINT_NO_CACHE"):
+        return None
+    from . import __version__
+
+    try:
+        stamp = [(os.path.abspath(f), st.st_size, st.st_mtime_ns) for f in files for st in [os.stat(f)]]
+    except OSError:
+        return None
+    key = hashlib.sha256(repr((__version__, sys.version_info[:2], stamp)).encode()).hexdigest()[:32]
+    root = os.environ.get("MTLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "mtlint"
+    )
+    return Path(root) / f"glossary-{key}.pickle"
+
+
+def _write_cache(cache: Path, glossary: Glossary) -> None:
+    """Best effort and atomic: an unwritable cache folder only costs speed."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump(glossary, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
 
 
 def load_glossary(paths) -> Glossary:

@@ -43,6 +43,7 @@ careful writer puts an original name on purpose ("tỉnh Gunma (群馬県)").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -231,6 +232,7 @@ def find_untranslated(text: str) -> list[Segment]:
     if sum(end - start for start, end in lines) * 2 > len(text.strip()):
         return []
     segments: list[Segment] = []
+    in_prose: dict[str, bool] = {}  # the same caption is looked up once
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         lead = _LEADER.match(line).end()
@@ -238,19 +240,28 @@ def find_untranslated(text: str) -> list[Segment]:
         if start >= end:
             continue
         verdict = classify(text[start:end])
-        if verdict.language and not _quoted_in_prose(text, start, end):
-            segments.append(Segment(start, end, verdict.language, "line"))
+        if verdict.language:
+            quoted = in_prose.get(text[start:end])
+            if quoted is None:
+                quoted = in_prose[text[start:end]] = _quoted_in_prose(text, start, end)
+            if not quoted:
+                segments.append(Segment(start, end, verdict.language, "line"))
     covered = {s.start for s in segments}
-    seen_runs = set()
+    line_starts = [s.start for s in segments]
+    line_ends = [s.end for s in segments]
+    done = -1  # hits are in text order: one look per sentence
     for hit in _function_hits(text):
-        run = _unmarked_run(text, hit, hit + 1)
-        if run is None or run in seen_runs:
+        if hit < done:
             continue
-        seen_runs.add(run)
+        run = _unmarked_run(text, hit, hit + 1)
+        if run is None:
+            continue
         start, end, line_start, line_end = run
+        done = end
         if start == _first_text(text, line_start, line_end) and end == line_end and start in covered:
             continue  # the whole line, already a segment
-        if any(s.start <= start < s.end for s in segments):
+        i = bisect.bisect_right(line_starts, start) - 1
+        if i >= 0 and start < line_ends[i]:
             continue
         if _enclosed(text, line_start, line_end, start, end):
             continue
@@ -259,9 +270,9 @@ def find_untranslated(text: str) -> list[Segment]:
             segments.append(Segment(start, end, verdict.language, "sentence"))
     for match in _SCRIPT_RUN.finditer(text):
         start, end = match.start(), match.end()
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end == -1 else line_end
+        line_start = text.rfind("\n", max(0, start - _WINDOW), start) + 1 or max(0, start - _WINDOW)
+        line_end = text.find("\n", end, end + _WINDOW)
+        line_end = min(len(text), end + _WINDOW) if line_end == -1 else line_end
         if _enclosed(text, line_start, line_end, start, end):
             continue
         if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
@@ -290,9 +301,9 @@ def _quoted_in_prose(text: str, start: int, end: int) -> bool:
     pos = text.find(needle)
     while pos != -1:
         if pos != start:
-            line_start = text.rfind("\n", 0, pos) + 1
-            line_end = text.find("\n", pos)
-            if _VIETNAMESE_MARKED.search(text, line_start, line_end if line_end != -1 else len(text)):
+            line_start = text.rfind("\n", max(0, pos - _WINDOW), pos) + 1 or max(0, pos - _WINDOW)
+            line_end = text.find("\n", pos, pos + _WINDOW)
+            if _VIETNAMESE_MARKED.search(text, line_start, line_end if line_end != -1 else pos + _WINDOW):
                 return True
         pos = text.find(needle, pos + 1)
     return False
@@ -302,35 +313,38 @@ def _first_text(text: str, line_start: int, line_end: int) -> int:
     return line_start + _LEADER.match(text, line_start, line_end).end() - line_start
 
 
+_WINDOW = 1000  # the longest sentence looked at, so that a huge line stays linear
+
+
 def _unmarked_run(text: str, start: int, end: int):
     """The sentence around ``start``..``end`` when it holds no Vietnamese
-    mark: (start, end, line_start, line_end), else None. A foreign phrase
-    inside a Vietnamese sentence is a title or a name the writer kept on
-    purpose ("phim Keeping Up with the Kardashians"); a whole foreign
-    sentence inside a Vietnamese paragraph is not."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    line = text[line_start:line_end]
-    rel_start, rel_end = start - line_start, end - line_start
-    left = 0
-    for m in _SENTENCE_END.finditer(line, 0, rel_start):
+    mark: (start, end, context start, context end), else None. A foreign
+    phrase inside a Vietnamese sentence is a title or a name the writer
+    kept on purpose ("phim Keeping Up with the Kardashians"); a whole
+    foreign sentence inside a Vietnamese paragraph is not."""
+    line_start = text.rfind("\n", max(0, start - _WINDOW), start) + 1
+    lo = line_start if line_start or start <= _WINDOW else start - _WINDOW
+    line_end = text.find("\n", end, end + _WINDOW)
+    hi = line_end if line_end != -1 else min(len(text), end + _WINDOW)
+    left = None if lo != line_start else lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
         left = m.end()
-    stop = _SENTENCE_END.search(line, rel_end)
-    right = stop.start() + 1 if stop else len(line)
-    if _VIETNAMESE_MARKED_WORD.search(line, left, right):
+    stop = _SENTENCE_END.search(text, end, hi)
+    right = stop.start() + 1 if stop else (hi if hi == len(text) or line_end != -1 else None)
+    if left is None or right is None:
+        return None  # no sentence boundary within reach
+    if _VIETNAMESE_MARKED.search(text, left, right):
         return None
-    segment = line[left:right]
+    segment = text[left:right]
     lead = len(segment) - len(segment.lstrip(_RUN_TRIM))
     segment = segment.strip(_RUN_TRIM)
     if not segment:
         return None
-    abs_start = line_start + left + lead
-    return abs_start, abs_start + len(segment), line_start, line_end
+    abs_start = left + lead
+    return abs_start, abs_start + len(segment), lo, hi
 
 
 _RUN_TRIM = " ,;:-–—\t"
-_VIETNAMESE_MARKED_WORD = re.compile(rf"[^\s]*[{_MARKED_CHARS}][^\s]*")
 
 
 def _enclosed(text: str, line_start: int, line_end: int, start: int, end: int) -> bool:

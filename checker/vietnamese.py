@@ -116,16 +116,6 @@ def only_lacks_marks(text: str, reference: str) -> bool:
     return True
 
 
-# Onset, vowel cluster, coda of a Vietnamese syllable, on folded text.
-_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|nh|ng|[cmnpt])?")
-
-
-def is_vietnamese_syllable(word: str) -> bool:
-    """Whether ``word`` has the shape of a Vietnamese syllable ("Kinh",
-    "Lon"; not "Yamanashi", "Akasaki")."""
-    return _SYLLABLE.fullmatch(fold(word)) is not None
-
-
 def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
@@ -184,9 +174,9 @@ _SYLLABLE_CACHE: dict[str, bool] = {}
 def is_syllable(word: str) -> bool:
     """True when ``word`` is spelt like one Vietnamese syllable (case and
     marks aside): ``Chinh``, ``thuở``, ``Quang``; not ``Tokyo``, ``from``,
-    ``Naoki`` or ``Gunma``. Stricter than :func:`is_vietnamese_syllable`:
-    every onset + rhyme pair of the orthography is checked (``ka``, ``Pen``
-    and ``Kong`` are not Vietnamese). Structure only, not meaning."""
+    ``Naoki`` or ``Gunma``. Every onset + rhyme pair of the orthography is
+    checked (``ka``, ``Pen`` and ``Kong`` are not Vietnamese). Structure
+    only, not meaning."""
     cached = _SYLLABLE_CACHE.get(word)
     if cached is None:
         low = lower(word)
@@ -271,8 +261,8 @@ def to_old_style(word: str) -> str:
 #: one. Lower case only: names keep their own spelling (Mỹ, Lý). The
 #: pattern starts with the toned vowel (a fast scan); ``iy_words`` checks
 #: the onset. Plain hy/hi (hy vọng) is found separately.
-_IY_CANDIDATE = re.compile(rf"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?![^\W\d_])")
-_PLAIN_HY = re.compile(rf"(?<![^\W\d_])h[iy](?![^\W\d_])")
+_IY_CANDIDATE = re.compile(r"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?![^\W\d_])")
+_PLAIN_HY = re.compile(r"(?<![^\W\d_])h[iy](?![^\W\d_])")
 
 
 def iy_words(text: str) -> list[tuple[int, int, str, str]]:

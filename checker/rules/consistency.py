@@ -13,12 +13,12 @@ deletion neighbourhoods, never by comparing all pairs).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
-from ..matcher import Verdict
 from ..model import Finding, Severity
 from ..vietnamese import (
     MARKED_NAME_SYLLABLES, fold, has_vietnamese_marks, is_syllable, lower, tone_key,
@@ -147,7 +147,9 @@ def find_mentions(ctx) -> list[Mention]:
     text = ctx.doc.text
     size = len(text)
     unmarked = {start for start, _end in unmarked_lines(text)}
-    segments = [(s.start, s.end) for s in ctx.untranslated]
+    line_starts = ctx.doc.line_starts
+    segment_starts = [s.start for s in ctx.untranslated]
+    segment_ends = [s.end for s in ctx.untranslated]
     common: dict[str, bool] = {}
     mentions: list[Mention] = []
     for match in _RUN.finditer(text):
@@ -160,11 +162,13 @@ def find_mentions(ctx) -> list[Mention]:
         single = " " not in run
         if single and not _word_info(run)[2]:
             continue
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start = line_starts[bisect.bisect_right(line_starts, start) - 1]
         if line_start in unmarked:
             continue
-        if segments and any(s <= start < e for s, e in segments):
-            continue
+        if segment_starts:
+            i = bisect.bisect_right(segment_starts, start) - 1
+            if i >= 0 and start < segment_ends[i]:
+                continue
         if not single and _at_sentence_start(text, start, line_start):
             first = run[:run.index(" ")]
             if _is_common_word(text, first, run, common):
@@ -226,15 +230,18 @@ def _glossary_forms(matcher) -> dict[str, str]:
 
 
 def _term_spans(ctx):
-    """(start, end, verdict, accepted form) of the document's glossary matches."""
-    return [(m.start, m.end, m.verdict, m.form.name) for m in ctx.term_matches]
+    """(start, end, verdict, accepted form) of the document's glossary
+    matches, and their ends (matches do not overlap: both are sorted)."""
+    spans = [(m.start, m.end, m.verdict, m.form.name) for m in ctx.term_matches]
+    return spans, [span[1] for span in spans]
 
 
 def _term_overlap(spans, start: int, end: int):
-    """The glossary match overlapping ``start``..``end``, or None."""
-    for span in spans:
-        if span[0] < end and start < span[1]:
-            return span
+    """The first glossary match overlapping ``start``..``end``, or None."""
+    spans, ends = spans
+    i = bisect.bisect_right(ends, start)
+    if i < len(spans) and spans[i][0] < end:
+        return spans[i]
     return None
 
 
@@ -467,10 +474,12 @@ class RenderInconsistent(Rule):
         docs_with_canonical = {i for i, _ in renderings.get(canonical, ())}
         minor = Severity.parse(minor_severity)
         findings = []
+        elsewhere = None
         for rendering, items in renderings.items():
             if rendering == canonical:
                 continue
             kind = _difference(rendering, canonical)
+            rendering_docs = len({i for i, _ in items})
             for index, row in items:
                 _key, _rendering, raw, pos, marked, foreign, term_reported = row
                 if term_reported:
@@ -479,11 +488,15 @@ class RenderInconsistent(Rule):
                 if not same_doc and not (
                         (glossary_form is not None or reason != "the form used first")
                         and _comparable_across(raw, shown, kind, foreign)
-                        and len({i for i, _ in items}) <= max(1, len(docs_with_canonical) // 2)):
+                        and rendering_docs <= max(1, len(docs_with_canonical) // 2)):
                     continue  # across documents: only a form few documents use is reported
                 path = collected[index][0]
-                where = "elsewhere in this document" if same_doc else _elsewhere(
-                    renderings.get(canonical, ()), collected)
+                if same_doc:
+                    where = "elsewhere in this document"
+                else:
+                    if elsewhere is None:
+                        elsewhere = _elsewhere(renderings.get(canonical, ()), collected)
+                    where = elsewhere
                 message = f"'{raw}' is written '{shown}' {where}; '{shown}' is {reason}"
                 severity = minor if kind in ("casing", "name-variant") else None
                 findings.append(_finding(self, path, pos, message, shown, category=kind, severity=severity))
@@ -527,6 +540,19 @@ def _elsewhere(items, collected) -> str:
 
 # --------------------------------------------------------------------------
 # render-stripped
+
+_MARKED_KEY: dict[str, bool] = {}
+
+
+def _has_marked_syllable(key: str) -> bool:
+    """Whether a folded name holds a syllable names never write bare."""
+    known = _MARKED_KEY.get(key)
+    if known is None:
+        known = any(w in MARKED_NAME_SYLLABLES for w in key.split())
+        if len(_MARKED_KEY) < 100_000:
+            _MARKED_KEY[key] = known
+    return known
+
 
 # What introduces an account name or a photo credit, written as its owner
 # writes it (often without marks).
@@ -602,18 +628,9 @@ class RenderStripped(Rule):
     def collect(self, doc, ctx):
         text = doc.text
         spans = _term_spans(ctx)
-        candidates, marked = [], Counter()
+        candidates = []
         for m in ctx.name_mentions:
-            if m.marked:
-                words = m.text.split()
-                if all(is_syllable(w) for w in words):
-                    # the mention and its tails, so "Vịnh Hạ Long" vouches for "Ha Long"
-                    for i in range(len(words) - 1):
-                        tail = " ".join(words[i:])
-                        if has_vietnamese_marks(tail):
-                            marked[(fold(tail), tail)] += 1
-                continue
-            if m.foreign:
+            if m.marked or m.foreign:
                 continue  # "Park Bo Gum", "Van De Beek", "Minh Tien Coffee": part of a foreign name
             for start, end in _stripped_runs(m, text):
                 verdict = _glossary_verdict(spans, start, end)
@@ -626,13 +643,28 @@ class RenderStripped(Rule):
                 if _HANDLE_CUE.search(text, max(0, start - 30), start):
                     continue  # "tài khoản Do Huong", "(Ảnh: Luong Viet Chuong)": an account or a credit
                 evidence = any(w in MARKED_NAME_SYLLABLES for w in words)
-                line_start = text.rfind("\n", 0, start) + 1
-                line_end = text.find("\n", end)
-                line = text[line_start:line_end if line_end != -1 else len(text)]
+                line_start, line_end = doc.line_span(doc.line_index(start))
+                line = text[line_start:line_end]
                 candidates.append((fold(raw), raw, _positions(doc, start, end), evidence,
                                    line, start - line_start))
-        in_document = {key for key, _form in marked}
-        candidates = [c[:3] + (c[3] or c[0] in in_document,) + c[4:] for c in candidates]
+        # Marked forms, for the suggestions: of this document's own
+        # candidates, and of the names another document's candidate can be
+        # reported for (those with a syllable names never write bare).
+        wanted = {c[0] for c in candidates}
+        marked = Counter()
+        for m in ctx.name_mentions:
+            if not m.marked or not (wanted or _has_marked_syllable(m.key)):
+                continue
+            words = m.text.split()
+            if not all(is_syllable(w) for w in words):
+                continue
+            # the mention and its tails, so "Vịnh Hạ Long" vouches for "Ha Long"
+            for i in range(len(words) - 1):
+                tail = " ".join(words[i:])
+                key = fold(tail)
+                if has_vietnamese_marks(tail) and (key in wanted or _has_marked_syllable(key)):
+                    marked[(key, tail)] += 1
+        candidates = [c[:3] + (c[3] or c[0] in {k for k, _f in marked},) + c[4:] for c in candidates]
         return candidates, dict(marked)
 
     def check_corpus(self, collected, ctx):

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..matcher import FormKind, Verdict
 from ..model import Severity
-from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_vietnamese_syllable, tone_key
+from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
 from .base import Option, Rule
 
 
@@ -320,29 +320,18 @@ class TermFuzzy(Rule):
         for run in _CAP_RUN.finditer(text):
             if run.end() - run.start() < min_length:
                 continue  # most runs are one short capitalised word
-            # word spans inside the run (single spaces, by the regex)
-            spans, offset = [], run.start()
-            for word in run.group(1).split(" "):
-                spans.append((offset, offset + len(word)))
-                offset += len(word) + 1
-            for size in range(min(len(spans), _MAX_WORDS), 0, -1):
-                for i in range(len(spans) - size + 1):
-                    start, end = spans[i][0], spans[i + size - 1][1]
-                    if end - start - (size - 1) < min_length:
-                        continue
-                    key = folded[start:end]
-                    hit = index.lookup(key, text[start:end])
-                    if hit is None:
-                        continue
-                    raw = text[start:end]
-                    if raw.isupper() or any(s < end and start < e for s, e in taken):
-                        continue
-                    if self._is_another_name(key, raw, hit, text, folded):
-                        continue
-                    taken.append((start, end))
-                    yield self.finding(
-                        doc, start, end, f"'{raw}' looks like a misspelling of {_describe(hit.entry)}", hit.text,
-                    )
+            base = run.start()
+            for rel_start, rel_end, hit in index.run_hits(run.group(1), min_length):
+                start, end = base + rel_start, base + rel_end
+                raw = text[start:end]
+                if raw.isupper() or any(s < end and start < e for s, e in taken):
+                    continue
+                if self._is_another_name(folded[start:end], raw, hit, text, folded):
+                    continue
+                taken.append((start, end))
+                yield self.finding(
+                    doc, start, end, f"'{raw}' looks like a misspelling of {_describe(hit.entry)}", hit.text,
+                )
 
     @staticmethod
     def _is_another_name(key: str, raw: str, hit, text: str, folded: str) -> bool:
@@ -354,7 +343,7 @@ class TermFuzzy(Rule):
         "Vĩnh Long"). A spelling used again and again where
         the name never appears is another name (the scientist Akasaki, not
         the city Takasaki)."""
-        if has_vietnamese_marks(raw) or all(map(is_vietnamese_syllable, raw.split())):
+        if has_vietnamese_marks(raw) or all(map(is_syllable, raw.split())):
             if hit.text not in text:
                 return True
             pairs = [(w, n) for w, n in zip(tone_key(raw).lower().split(), tone_key(hit.text).lower().split()) if w != n]
@@ -392,6 +381,34 @@ class _FuzzyIndex:
             values.append(named)
         self.choices = bool(forms)
         self._cache: dict[str, object] = {}
+        self._run_cache: dict[tuple[str, int], tuple] = {}
+
+    def run_hits(self, run: str, min_length: int) -> tuple:
+        """Near misses among the word n-grams of a capitalised run, longest
+        first, as (start, end, name) relative to the run. Cached by run text:
+        the same names recur across documents."""
+        cache_key = (run, min_length)
+        cached = self._run_cache.get(cache_key)
+        if cached is not None:
+            return cached
+        spans, offset = [], 0
+        for word in run.split(" "):
+            spans.append((offset, offset + len(word)))
+            offset += len(word) + 1
+        folded_run = fold(run)
+        hits = []
+        for size in range(min(len(spans), _MAX_WORDS), 0, -1):
+            for i in range(len(spans) - size + 1):
+                start, end = spans[i][0], spans[i + size - 1][1]
+                if end - start - (size - 1) < min_length:
+                    continue
+                hit = self.lookup(folded_run[start:end], run[start:end])
+                if hit is not None:
+                    hits.append((start, end, hit))
+        result = tuple(hits)
+        if len(self._run_cache) < 200_000:
+            self._run_cache[cache_key] = result
+        return result
 
     def lookup(self, key: str, raw: str):
         if key in self.exact:

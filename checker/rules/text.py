@@ -41,7 +41,7 @@ def caption_repeats(ctx):
     with one photo captioned twice). ``glued``: segment → (caption, count,
     start of the second copy) for captions run together on one line
     ("Forum scene (1)Forum scene (2)Forum scene (3)")."""
-    doc, text = ctx.doc, ctx.doc.text
+    text = ctx.doc.text
     copies, glued = {}, {}
     lines = [s for s in ctx.untranslated if s.kind == "line"]
     for prev, seg in zip(lines, lines[1:]):
@@ -56,7 +56,7 @@ def caption_repeats(ctx):
         if len(parts) >= 2 and len(set(parts)) == 1:
             glued[seg] = (parts[0], len(parts), seg.start + caption.find(parts[0], len(parts[0])))
             continue
-        match = _PERIODIC.fullmatch(caption)
+        match = _PERIODIC.fullmatch(caption) if len(caption) <= 300 else None  # captions are short
         if match:
             unit = match.group(1)
             glued[seg] = (unit, caption.count(unit), seg.start + caption.find(unit, len(unit)))
