@@ -104,16 +104,21 @@ def decode(path: str, data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def load_document(path: str | os.PathLike) -> Document:
-    name = os.fspath(path)
+def read_file(name: str) -> bytes:
+    """A file's bytes, or a DocumentError saying in a few words why not."""
     try:
-        data = Path(name).read_bytes()
+        return Path(name).read_bytes()
     except FileNotFoundError:
         raise DocumentError(name, "no such file") from None
     except IsADirectoryError:
         raise DocumentError(name, "is a directory") from None
     except OSError as exc:
         raise DocumentError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def load_document(path: str | os.PathLike) -> Document:
+    name = os.fspath(path)
+    data = read_file(name)
     if name.lower().endswith(FORMAT_SUFFIXES):
         from .loaders import load_formatted  # python-docx, translate-toolkit only here
 

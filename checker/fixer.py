@@ -122,17 +122,12 @@ class _File:
 
 
 def _open(path: str) -> _File:
-    from .document import decode
+    from .document import decode, read_file
     from .loaders import load_bytes
 
+    data = read_file(path)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-            info = os.fstat(handle.fileno())
-    except FileNotFoundError:
-        raise DocumentError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(path, "is a directory") from None
+        info = os.stat(path)
     except OSError as exc:
         raise DocumentError(path, f"cannot read: {exc.strerror or exc}") from None
     doc = load_bytes(path, data)
