@@ -70,10 +70,19 @@ _LABEL_WORDS = frozenset((
 ))
 
 
+# The last words of the label words: a number whose previous word is none
+# of these (nor "thứ") is no label, which settles most numbers at the cost
+# of one split (_is_label runs for every number of a text).
+_LABEL_LAST_WORDS = frozenset(label.rsplit(None, 1)[-1] for label in _LABEL_WORDS) | {"thứ"}
+
+
 def _is_label(before: str) -> bool:
     """Whether the text before a number ends with a label word (Điều, quận,
     lần thứ, Tiểu ban): then the number names something, it is no amount."""
     if not before[-1:].isspace():
+        return False
+    last = before.rsplit(None, 1)[-1:]
+    if not last or last[0].lower() not in _LABEL_LAST_WORDS:
         return False
     words = [w.lower() for w in before.rsplit(None, 3)[-3:]]
     if not words:

@@ -425,24 +425,34 @@ class RenderInconsistent(Rule):
 
     def check_corpus(self, collected, ctx):
         glossary = _glossary_forms(ctx.glossary.matcher)
-        # key -> rendering -> list of (doc index, row)
-        groups: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        # key -> list of (doc index, row), in run order; split by rendering
+        # only for the few clusters that have more than one (most names are
+        # written one way: building a dict per key for them costs more than
+        # the comparison of the others)
+        groups: dict[str, list] = defaultdict(list)
         union = _UnionFind()
         for index, (path, summary) in enumerate(collected):
             rows, pairs = summary or ((), ())
             for row in rows:
-                groups[row[0]][row[1]].append((index, row))
+                groups[row[0]].append((index, row))
             for a, b in pairs:
                 union.union(a, b)
         clusters: dict[str, list[str]] = defaultdict(list)
+        in_pairs = union.parent
         for key in groups:
-            clusters[union.find(key)].append(key)
+            # a key in no near pair is its own root (find() would add it)
+            clusters[union.find(key) if key in in_pairs else key].append(key)
         findings = []
         for keys in clusters.values():
+            if len(keys) == 1:
+                items = groups[keys[0]]
+                first = items[0][1][1]
+                if all(row[1] == first for _index, row in items):
+                    continue  # one rendering: nothing to compare
             renderings: dict[str, list] = defaultdict(list)
             for key in keys:
-                for rendering, items in groups[key].items():
-                    renderings[rendering].extend(items)
+                for item in groups[key]:
+                    renderings[item[1][1]].append(item)
             if len(renderings) < 2:
                 continue
             findings.extend(self._check_cluster(keys, renderings, glossary, collected,
@@ -583,6 +593,28 @@ def _stripped_runs(mention: Mention, text: str):
         run = []
 
 
+_TAILS: dict[str, tuple] = {}
+
+
+def _marked_tails(text: str) -> tuple:
+    """(folded key, tail) of the tails with marks of a marked mention of
+    Vietnamese syllables: the mention and its tails, so "Vịnh Hạ Long"
+    vouches for "Ha Long" (the last word alone is no name); () when a word
+    is not a Vietnamese syllable. Cached by text: the same names recur in
+    every document."""
+    tails = _TAILS.get(text)
+    if tails is None:
+        words = text.split()
+        if not all(is_syllable(w) for w in words):
+            tails = ()
+        else:
+            tails = tuple((fold(tail), tail) for tail in (" ".join(words[i:]) for i in range(len(words) - 1))
+                          if has_vietnamese_marks(tail))
+        if len(_TAILS) < 100_000:
+            _TAILS[text] = tails
+    return tails
+
+
 class RenderStripped(Rule):
     """
     ## What it does
@@ -655,16 +687,11 @@ class RenderStripped(Rule):
         for m in ctx.name_mentions:
             if not m.marked or not (wanted or _has_marked_syllable(m.key)):
                 continue
-            words = m.text.split()
-            if not all(is_syllable(w) for w in words):
-                continue
-            # the mention and its tails, so "Vịnh Hạ Long" vouches for "Ha Long"
-            for i in range(len(words) - 1):
-                tail = " ".join(words[i:])
-                key = fold(tail)
-                if has_vietnamese_marks(tail) and (key in wanted or _has_marked_syllable(key)):
+            for key, tail in _marked_tails(m.text):
+                if key in wanted or _has_marked_syllable(key):
                     marked[(key, tail)] += 1
-        candidates = [c[:3] + (c[3] or c[0] in {k for k, _f in marked},) + c[4:] for c in candidates]
+        marked_keys = {k for k, _f in marked}
+        candidates = [c[:3] + (c[3] or c[0] in marked_keys,) + c[4:] for c in candidates]
         return candidates, dict(marked)
 
     def check_corpus(self, collected, ctx):

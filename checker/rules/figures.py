@@ -172,6 +172,14 @@ def _unit_key(q) -> str | None:
     return unit.lower() if unit else None
 
 
+@lru_cache(maxsize=1024, typed=True)
+def _bound_decimal(value: float) -> Decimal:
+    """A bound's float as the Decimal it is written as (0.1 → 0.1, not the
+    binary fraction). Cached: every amount is compared with the bounds of
+    its unit, and there are few bounds."""
+    return Decimal(repr(value))
+
+
 def _distance(a: Decimal, b: Decimal) -> Decimal:
     """How many times larger the larger of two positive values is."""
     return max(a, b) / min(a, b)
@@ -231,8 +239,8 @@ class FigureImplausible(Rule):
             words = _Words(q)
             low, high = q.value, q.high if q.high is not None else q.value
             for bound in candidates:
-                too_high = bound.max is not None and low > Decimal(repr(bound.max))
-                too_low = (bound.min is not None and high < Decimal(repr(bound.min))
+                too_high = bound.max is not None and low > _bound_decimal(bound.max)
+                too_low = (bound.min is not None and high < _bound_decimal(bound.min)
                            and not figures.has_phrase(words.subject, _folded(_CHANGE_WORDS)))
                 if not (too_high or too_low) or not _bound_applies(bound, words):
                     continue
@@ -289,6 +297,24 @@ _HEADING_NUMBER = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d.,])")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 _COUNT_NOUN = re.compile(r"(?:[ \u00a0]+[^\s:,.;()“”]+){1,2}")
 _BULLET = re.compile(r"[ \t]*([•\-\*+–·▪●○■◦])[ \t\u00a0]")
+
+
+def _heading_one_lines(text: str) -> list[int]:
+    """Starts of the lines that _HEADING_ONE matches (Tiểu ban 1). Only a
+    line holding " 1" can match, and few do: a search of the whole text for
+    a pattern anchored at line starts would try it at every position."""
+    starts = set()
+    for needle in (" 1", "\u00a01"):
+        if needle[0] not in text:
+            continue  # a quick test: no-break spaces are rare
+        pos = text.find(needle)
+        while pos != -1:
+            starts.add(text.rfind("\n", 0, pos) + 1)
+            line_end = text.find("\n", pos)
+            if line_end == -1:
+                break
+            pos = text.find(needle, line_end)
+    return [start for start in sorted(starts) if _HEADING_ONE.match(text, start)]
 
 
 class FigureCount(Rule):
@@ -349,7 +375,7 @@ class FigureCount(Rule):
                     or q.value is None or q.value != q.value.to_integral_value() or not 2 <= q.value <= 50
                     or not q.numerals or q.numerals[0].style not in ("plain", "words")):
                 continue
-            found = self._enumeration(doc, q, lists)
+            found = self._enumeration(doc, q, lists, ctx)
             if found is None or q.approx:  # "hơn 10 nội dung" is no exact count
                 continue
             items, where = found
@@ -374,11 +400,11 @@ class FigureCount(Rule):
             end = len(text) if end == -1 else end
             spans.append((start, end))
             pos = text.find(":", end)
-        for m in _HEADING_ONE.finditer(text):
-            start = m.start()
+        for heading in _heading_one_lines(text):
+            start = heading
             for _ in range(4):
                 start = text.rfind("\n", 0, max(0, start - 1)) + 1
-            spans.append((start, m.start()))
+            spans.append((start, heading))
         spans.sort()
         merged = []
         for start, end in spans:
@@ -388,7 +414,7 @@ class FigureCount(Rule):
                 merged.append((start, end))
         return merged
 
-    def _enumeration(self, doc, q, lists):
+    def _enumeration(self, doc, q, lists, ctx):
         text = doc.text
         line_end = text.find("\n", q.end)
         line_end = len(text) if line_end == -1 else line_end
@@ -418,7 +444,7 @@ class FigureCount(Rule):
             return None  # the count is itself an item of a list
         # What follows the count's line: headings repeating the noun
         # (Tiểu ban 1 …), or a list after a line that ends with a colon.
-        heading = self._headings(doc, q, line_end)
+        heading = self._headings(doc, q, line_end, ctx)
         if heading is not None:
             return heading
         if colon == -1 or len(rest[:colon].split()) > 6:
@@ -439,9 +465,14 @@ class FigureCount(Rule):
             if limit is not None and count >= limit:
                 return
 
-    def _headings(self, doc, q, line_end):
+    def _headings(self, doc, q, line_end, ctx):
+        """Headings repeating the counted noun after the count's line
+        (Tiểu ban 1 … Tiểu ban n). Lines are compared with the noun through
+        slices of the folded document (ctx.folded, offset for offset), not
+        by folding each line again."""
         figures = _figures()
         text = doc.text
+        folded = ctx.folded
         words = q.noun.split()
         for size in (3, 2, 1):
             if len(words) < size:
@@ -450,12 +481,13 @@ class FigureCount(Rule):
             if not noun:
                 continue
 
-            def pattern_match(line, noun=noun):
-                """The heading number of a line 'Noun k', else None."""
-                line = line.lstrip(" \t")
-                if figures.fold(line[:len(noun)]) != noun:
+            def pattern_match(start, end, noun=noun):
+                """The heading number of the line start..end 'Noun k', else None."""
+                line = text[start:end]
+                lead = len(line) - len(line.lstrip(" \t"))
+                if folded[start + lead:min(start + lead + len(noun), end)] != noun:
                     return None
-                return _HEADING_NUMBER.match(line, len(noun))
+                return _HEADING_NUMBER.match(line, lead + len(noun))
 
             first = None
             non_empty = 0
@@ -464,7 +496,7 @@ class FigureCount(Rule):
                 if not line.strip():
                     continue
                 non_empty += 1
-                m = pattern_match(line)
+                m = pattern_match(start, end)
                 if m and m.group(1) == "1":
                     first = (start, end)
                     break
@@ -474,7 +506,7 @@ class FigureCount(Rule):
                 continue
             expected, last_line = 1, first[0]
             for start, end in self._next_lines(text, first[1]):
-                m = pattern_match(text[start:end])
+                m = pattern_match(start, end)
                 if not m:
                     continue
                 k = int(m.group(1))
