@@ -134,13 +134,21 @@ class Linter:
         chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
         global _WORKER_LINTER
         _WORKER_LINTER = self
-        self.glossary.matcher  # compile once, before forking
+        self._warm_up()
         with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
             for chunk_result in pool.imap(_lint_chunk_in_worker, chunks):
                 yield from chunk_result
                 done += len(chunk_result)
                 if progress:
                     progress(done, len(files))
+
+    def _warm_up(self) -> None:
+        """Compile the glossary and run every rule once on a small text
+        before forking, so that lazy imports, compiled patterns and caches
+        are built once in the parent instead of once in every worker."""
+        self.glossary.matcher
+        sample = "Thủ tướng Phạm Minh Chính tiếp Thống đốc tỉnh Gunma Yamamoto Ichita.\nGDP đạt 81,3 tỷ USD (3,5%).\n"
+        self.lint_document(Document("<warm-up>", sample))
 
     def _corpus_findings(self, collected):
         findings = []

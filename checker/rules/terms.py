@@ -268,8 +268,20 @@ class TermOrder(Rule):
 
 
 _CAP_WORD = f"[{UPPER}][{LETTER}]*"
-_CAP_RUN = re.compile(rf"(?<![{LETTER}\d&])({_CAP_WORD}(?: {_CAP_WORD})*)(?![{LETTER}\d&])")
 _MAX_WORDS = 4
+
+
+@lru_cache(maxsize=8)
+def _capitalised_runs(min_length: int) -> re.Pattern:
+    """Runs of capitalised words that could hold a name of ``min_length``
+    letters: the lookahead drops, at C speed, the lone short capitalised
+    words ("Theo", "Ông") that make up most runs of a text."""
+    # Starting with the capital class (the lookbehind comes after it) lets
+    # the regex engine skip to candidate capitals: three times faster.
+    return re.compile(
+        rf"[{UPPER}](?<![{LETTER}\d&][{UPPER}])(?=[{LETTER}]{{{min_length - 1}}}|[{LETTER}]* [{UPPER}])"
+        rf"[{LETTER}]*(?: {_CAP_WORD})*(?![{LETTER}\d&])"
+    )
 
 
 class TermFuzzy(Rule):
@@ -317,11 +329,11 @@ class TermFuzzy(Rule):
         min_length = ctx.option(self.name, "min_length")
         taken = [(m.start, m.end) for m in ctx.term_matches]
         text, folded = doc.text, ctx.folded
-        for run in _CAP_RUN.finditer(text):
+        for run in _capitalised_runs(min_length).finditer(text):
             if run.end() - run.start() < min_length:
                 continue  # most runs are one short capitalised word
             base = run.start()
-            for rel_start, rel_end, hit in index.run_hits(run.group(1), min_length):
+            for rel_start, rel_end, hit in index.run_hits(run.group(), min_length):
                 start, end = base + rel_start, base + rel_end
                 raw = text[start:end]
                 if raw.isupper() or any(s < end and start < e for s, e in taken):
