@@ -39,6 +39,9 @@ def timed(cmd: list[str], repeat: int) -> float:
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv[1:] or "--help" in argv[1:]:
+        print(__doc__)
+        return 0
     args = argv[1:]
     corpus, repeat = CORPUS, 3
     if "--corpus" in args:

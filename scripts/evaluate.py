@@ -32,6 +32,9 @@ def overlaps(finding: dict, gold: dict) -> bool:
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv[1:] or "--help" in argv[1:]:
+        print(__doc__)
+        return 0
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2

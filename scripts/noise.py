@@ -28,6 +28,9 @@ def count_words(folder: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv[1:] or "--help" in argv[1:]:
+        print(__doc__)
+        return 0
     args = argv[1:]
     corpus = Path(args.pop(0)) if args and not args[0].startswith("-") else DEFAULT_CORPUS
     sample, budget = 15, None

@@ -10,7 +10,12 @@ from ..model import LintResult
 def render(result: LintResult) -> str:
     lines = []
     for f in result.findings:
-        hint = f" (→ {f.suggestion})" if f.suggestion is not None else ""
+        if f.suggestion is None:
+            hint = ""
+        elif f.suggestion.strip() != f.suggestion or not f.suggestion:
+            hint = f" (→ {f.suggestion!r})"  # make a space or an empty text visible
+        else:
+            hint = f" (→ {f.suggestion})"
         lines.append(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{hint}")
     counts = Counter(str(f.severity) for f in result.findings)
     if result.findings:
