@@ -123,6 +123,28 @@ class TermMatcher:
         self.entries = entries
         self._empty = not by_key
 
+    def entries_named(self, source: str) -> dict[Entry, str]:
+        """The entries a source-language text names, each with the text that
+        names it: a source form, or the canonical, an alias or the reversed
+        name (folded, so English "Pham Minh Chinh" names Phạm Minh Chính).
+        Wrong variants and phrases do not count; the name must be
+        capitalised as it is in the glossary ("long an" is not Long An)."""
+        if self._empty:
+            return {}
+        folded, size, named = fold(source), len(source), {}
+        for last, (length, left, right, forms) in self._automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if (left and start > 0 and is_word_char(folded[start - 1])) or (
+                    right and end < size and is_word_char(folded[end])):
+                continue
+            raw = source[start:end]
+            for form in forms:
+                if form.kind in (FormKind.VARIANT, FormKind.SHORT) or form.entry.kind == "phrase":
+                    continue
+                if _capitalised_like(raw, form.text) and len(raw) > len(named.get(form.entry, "")):
+                    named[form.entry] = raw  # the longest naming: 群馬県 rather than 群馬
+        return named
+
     def scan(self, text: str, folded: str | None = None) -> list[TermMatch]:
         """Classified matches in ``text``, leftmost-longest, whole words only."""
         if self._empty:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .base import Option, Rule
 from .figures import FigureConflict, FigureCount, FigureFormat, FigureImplausible, FigureSource
 from .consistency import RenderInconsistent, RenderStripped
-from .terms import TermCasing, TermDiacritics, TermFuzzy, TermOrder, TermPhrase, TermVariant
+from .terms import TermCasing, TermDiacritics, TermFuzzy, TermOrder, TermPhrase, TermSource, TermVariant
 from .text import TextDuplicate, TextToneStyle, TextUnicode, TextUntranslated
 
 ALL_RULES: tuple[type[Rule], ...] = (
@@ -20,6 +20,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     TermOrder,
     TermCasing,
     TermFuzzy,
+    TermSource,
     RenderStripped,
     RenderInconsistent,
     TextDuplicate,
