@@ -94,3 +94,28 @@ def test_shipped_glossaries_cover_the_domain(shipped_glossary):
     gunma = next(e for e in shipped_glossary.entries if e.canonical == "Gunma")
     assert "Sơn Ma" in {v.form for v in gunma.variants}
     assert "Quần Mã" in {v.form for v in gunma.variants}
+
+
+def test_cache_serves_a_valid_glossary_and_follows_edits(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    path = tmp_path / "g.yaml"
+    path.write_text("entries:\n  - canonical: Gunma\n    kind: place\n", encoding="utf-8")
+    first, _ = read_glossary([path])
+    assert len(list((tmp_path / "cache").glob("glossary-*.pickle"))) == 1
+    cached, problems = read_glossary([path])
+    assert problems == [] and [e.canonical for e in cached.entries] == ["Gunma"]
+    assert [m.raw for m in cached.matcher.scan("tỉnh Gunma")] == ["Gunma"]
+    path.write_text("entries:\n  - canonical: Osaka\n    kind: place\n  - canonical: Gunma\n    kind: place\n",
+                    encoding="utf-8")
+    edited, _ = read_glossary([path])
+    assert [e.canonical for e in edited.entries] == ["Osaka", "Gunma"]
+
+
+def test_broken_glossary_is_never_cached(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "g.yaml"
+    path.write_text("entries:\n  - canonical: Gunma\n", encoding="utf-8")
+    read_glossary([path])
+    _, problems = read_glossary([path])
+    assert problems and not (tmp_path / "cache").exists()
