@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from _args import pop_option
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "vi-news"
 SEED = next((ROOT / "seeds").glob("000_*.txt"))
@@ -43,15 +45,8 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     args = argv[1:]
-    corpus, repeat = CORPUS, 3
-    if "--corpus" in args:
-        i = args.index("--corpus")
-        corpus = Path(args[i + 1])
-        del args[i:i + 2]
-    if "--repeat" in args:
-        i = args.index("--repeat")
-        repeat = int(args[i + 1])
-        del args[i:i + 2]
+    corpus = pop_option(args, "--corpus", Path, CORPUS)
+    repeat = pop_option(args, "--repeat", int, 3)
     mtlint = str(BIN / "mtlint") if (BIN / "mtlint").exists() else shutil.which("mtlint")
     size = sum(p.stat().st_size for p in corpus.rglob("*.txt"))
     files = sum(1 for _ in corpus.rglob("*.txt"))

@@ -19,6 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from _args import pop_option
+
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "vi-news"
 
 
@@ -33,15 +35,8 @@ def main(argv: list[str]) -> int:
         return 0
     args = argv[1:]
     corpus = Path(args.pop(0)) if args and not args[0].startswith("-") else DEFAULT_CORPUS
-    sample, budget = 15, None
-    if "--sample" in args:
-        i = args.index("--sample")
-        sample = int(args[i + 1])
-        del args[i:i + 2]
-    if "--budget" in args:
-        i = args.index("--budget")
-        budget = float(args[i + 1])
-        del args[i:i + 2]
+    sample = pop_option(args, "--sample", int, 15)
+    budget = pop_option(args, "--budget", float, None)
     cmd = [sys.executable, "-m", "checker.cli", "lint", "--format", "json", *args, str(corpus)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
