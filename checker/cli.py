@@ -244,10 +244,10 @@ def glossary():
 @click.argument("paths", nargs=-1, type=click.Path())
 def glossary_check(paths):
     """Validate glossary files (default: the shipped glossaries)."""
-    from .glossary import DEFAULT_GLOSSARY_DIR
+    from .glossary import shipped_glossary_dir
 
-    targets = paths or (str(DEFAULT_GLOSSARY_DIR),)
-    loaded, problems = read_glossary(targets)
+    targets = paths or (str(shipped_glossary_dir()),)
+    loaded, problems = read_glossary(targets, use_cache=False)  # validate for real
     for problem in problems:
         click.echo(f"{problem}", err=False)
     if problems:

@@ -88,12 +88,9 @@ class Config:
         self.rule_options.setdefault(rule_name, {})[option] = parsed
 
     def glossary_paths(self) -> list[str]:
-        from .glossary import DEFAULT_GLOSSARY_DIR
+        from .glossary import shipped_glossary_dir
 
-        shipped = DEFAULT_GLOSSARY_DIR
-        if not shipped.is_dir():  # an installed copy: the glossaries are package data
-            shipped = Path(__file__).resolve().parent / "glossaries"
-        defaults = [str(shipped)] if self.default_glossary else []
+        defaults = [str(shipped_glossary_dir())] if self.default_glossary else []
         return defaults + list(self.glossaries)
 
     # -- paths ------------------------------------------------------------

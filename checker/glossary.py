@@ -19,6 +19,14 @@ from pathlib import Path
 from .vietnamese import fold, lower, tone_key
 
 DEFAULT_GLOSSARY_DIR = Path(__file__).resolve().parent.parent / "glossaries"
+
+
+def shipped_glossary_dir() -> Path:
+    """The shipped glossaries: ``glossaries/`` of the repository, or the
+    package data of an installed copy (pre-commit installs one)."""
+    if DEFAULT_GLOSSARY_DIR.is_dir():
+        return DEFAULT_GLOSSARY_DIR
+    return Path(__file__).resolve().parent / "glossaries"
 GLOSSARY_SUFFIXES = (".yaml", ".yml")
 
 KINDS = ("person", "place", "org", "publication", "country", "body", "phrase", "term")
