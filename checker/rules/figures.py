@@ -817,7 +817,11 @@ class FigureSource(Rule):
         tgt = self._paragraph_data(doc.text, sorted([*ctx.quantities, *words], key=lambda q: q.start))
         if not tgt:
             return
-        anchors = self._align(src, tgt)
+        # XLIFF/PO units pair each source with its target exactly; a plain
+        # --source text is aligned by order and shared numbers and names.
+        exact = bool(doc.segments) and len(src) == len(tgt) == len(doc.segments)
+        anchors = [(i, i) for i in range(len(src))] if exact else self._align(src, tgt)
+        reach = 0 if exact else 1
         anchor_of = dict(anchors)
         anchored = sorted(anchors)
         for i, (s_start, s_end, s_quantities, _, _) in enumerate(src):
@@ -825,14 +829,14 @@ class FigureSource(Rule):
                 continue
             if i in anchor_of:
                 j = anchor_of[i]
-                window = range(max(0, j - 1), min(len(tgt), j + 2))
+                window = range(max(0, j - reach), min(len(tgt), j + reach + 1))
             else:
                 k = bisect.bisect_left(anchored, (i, -1))
                 lo = anchored[k - 1][1] if k > 0 else 0
                 hi = anchored[k][1] if k < len(anchored) else len(tgt) - 1
                 window = range(lo, hi + 1)
             target_keys = set().union(*(tgt[j][3] for j in window))
-            source_keys = set().union(*(src[x][3] for x in range(max(0, i - 1), min(len(src), i + 2))))
+            source_keys = set().union(*(src[x][3] for x in range(max(0, i - reach), min(len(src), i + reach + 1))))
             unexplained = [q for j in window for q in tgt[j][2]
                            if q.kind != "label" and not (set(_primary_keys(q)) & source_keys)]
             for q in s_quantities:

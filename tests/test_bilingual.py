@@ -1,0 +1,37 @@
+"""Bilingual units (XLIFF/PO) pair each source with its own target: the
+bilingual rules compare unit with unit, not neighbouring paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Config
+from checker.linter import Linter
+
+UNITS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="vi">
+  <file id="f1">
+    <unit id="1"><segment><source>{s1}</source><target>{t1}</target></segment></unit>
+    <unit id="2"><segment><source>{s2}</source><target>{t2}</target></segment></unit>
+    <unit id="3"><segment><source>{s3}</source><target>{t3}</target></segment></unit>
+  </file>
+</xliff>
+"""
+SOURCES = {"s1": "About 800 people.", "s2": "110 agreements.", "s3": "19 governments."}
+
+
+@pytest.mark.parametrize("targets,expected", [
+    # a number dropped from unit 2 is reported on unit 2 (line 5), not on a neighbour
+    ({"t1": "Khoảng 800 người.", "t2": "Các thỏa thuận.", "t3": "19 chính quyền."},
+     [(5, "the source's '110'")]),
+    # unit 1 lost its number and unit 3 has another unit's number instead of its own
+    ({"t1": "Nhiều người.", "t2": "110 thỏa thuận.", "t3": "800 chính quyền."},
+     [(4, "the source's '800'"), (6, "'800' differs from the source's '19'")]),
+])
+def test_short_units_are_compared_with_their_own_source(tmp_path, mini_glossary, targets, expected):
+    path = tmp_path / "short.xliff"
+    path.write_text(UNITS.format(**SOURCES, **targets), encoding="utf-8")
+    config = Config(select=("figure-source",), default_glossary=False)
+    findings = Linter(mini_glossary, config).lint_paths([path]).findings
+    assert [(f.line, f.message[:len(text)]) for f, (_, text) in zip(findings, expected)] == expected
+    assert len(findings) == len(expected)
