@@ -55,7 +55,12 @@ class Linter:
                 doc.source = self.config.sources.get(path, doc.source)
         except DocumentError as exc:
             return [], [], InputProblem(exc.path, exc.message, exc.line)
-        findings, collected = self.lint_document(doc)
+        try:
+            findings, collected = self.lint_document(doc)
+        except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
+            return [], [], InputProblem(
+                doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); "
+                "this file was not checked - please report it with the file")
         summaries = [(doc.path, name, data) for name, data in collected]
         if doc.directives:  # inline suppressions travel with the summaries
             summaries.append((doc.path, DIRECTIVES, doc.directives))

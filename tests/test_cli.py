@@ -159,3 +159,23 @@ def test_native_seeds_have_no_error_with_shipped_glossary(cli):
     result = cli("lint", "--format", "json", *NATIVE_SEEDS)
     errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
     assert errors == []
+
+
+def test_a_crashing_rule_costs_one_file_not_the_run(cli, tmp_path, monkeypatch):
+    from checker.rules.terms import TermCasing
+
+    def explode(self, doc, ctx):
+        if "boom" in doc.text:
+            raise RuntimeError("simulated bug")
+        return iter(())
+
+    monkeypatch.setattr(TermCasing, "check", explode)
+    bad = tmp_path / "boom.txt"
+    bad.write_text("boom\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
+    result = cli("lint", *MINI, bad, good)
+    assert result.exit_code == 2
+    assert f"{bad}: internal error while linting (RuntimeError: simulated bug)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert f"{good}:1:6: error [term-variant]" in result.stdout
