@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .config import Config, ConfigError
-from .glossary import GlossaryError, read_glossary
+from .glossary import read_glossary
 from .model import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

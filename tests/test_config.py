@@ -23,7 +23,7 @@ def write(path, text):
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A repository with a pyproject.toml [tool.mtlint] and a docs/ folder."""
-    write(tmp_path / "pyproject.toml", f"""
+    write(tmp_path / "pyproject.toml", """
 [project]
 name = "reports"
 
@@ -96,7 +96,7 @@ def test_no_paths_lints_the_configured_set(cli, project, monkeypatch):
 
 
 def test_dot_mtlint_toml_wins_in_its_folder(cli, project, monkeypatch):
-    write(project / "docs" / ".mtlint.toml", f'default-glossary = false\nglossaries = ["../terms/mini.yaml"]\n')
+    write(project / "docs" / ".mtlint.toml", 'default-glossary = false\nglossaries = ["../terms/mini.yaml"]\n')
     assert find_config_file() == project / "docs" / ".mtlint.toml"
     result = cli("lint", "--format", "json", "a.txt")
     assert ("term-order", "warning") in rules_of(result) and ("term-fuzzy", "warning") in rules_of(result)
