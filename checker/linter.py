@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from dataclasses import replace
 from typing import Callable
 
 from .config import Config
@@ -166,21 +167,22 @@ class Linter:
         return findings
 
     def _finalise(self, findings: list[Finding]) -> list[Finding]:
-        """Apply severity overrides, keep one finding per span (the most
-        specific rule's), and sort by position."""
+        """Apply severity overrides, keep the findings of one span from the
+        most specific rule only (a specific rule silences a generic one;
+        distinct findings of that rule all stay), and sort by position."""
         overrides = self.config.severity_overrides
-        best: dict[tuple, Finding] = {}
+        best: dict[tuple, list[Finding]] = {}
         for finding in findings:
             if finding.rule in overrides:
-                from dataclasses import replace
-
                 finding = replace(finding, severity=overrides[finding.rule])
             span = (finding.path, finding.line, finding.column, finding.end_line, finding.end_column)
             kept = best.get(span)
-            if kept is None or self._priority.get(finding.rule, 99) < self._priority.get(kept.rule, 99):
-                best[span] = finding
-        return sorted(best.values(), key=lambda f: (f.path, f.line, f.column, self._priority.get(f.rule, 99)))
-
+            if kept is None or self._priority.get(finding.rule, 99) < self._priority.get(kept[0].rule, 99):
+                best[span] = [finding]
+            elif finding.rule == kept[0].rule and finding not in kept:
+                kept.append(finding)
+        return sorted((f for kept in best.values() for f in kept),
+                      key=lambda f: (f.path, f.line, f.column, self._priority.get(f.rule, 99)))
 
 _WORKER_LINTER: Linter | None = None
 

@@ -308,7 +308,7 @@ class TermSource(Rule):
             present = {m.entry for m in ctx.term_matches if start <= m.start < end}
             missing = [f"'{named}' ({_describe(entry)})"
                        for entry, named in matcher.entries_named(source).items() if entry not in present]
-            if missing:  # one finding per unit: findings of one span are merged
+            if missing:  # one finding per unit, naming every missing entry
                 yield self.finding(
                     doc, start, end, f"the source names {' and '.join(missing)} but this translation does not",
                 )
