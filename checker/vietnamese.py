@@ -122,15 +122,6 @@ def only_lacks_marks(text: str, reference: str) -> bool:
     return True
 
 
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
-
-
-def case_pattern(text: str) -> tuple[bool, ...]:
-    """Which words of ``text`` start with a capital."""
-    return tuple(is_capitalised(w) for w in text.split())
-
-
 # --------------------------------------------------------------------------
 # Syllable structure, tone-mark placement style and i/y spellings
 # (used by the render-* and text-* rules).

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.vietnamese import case_pattern, fold, has_vietnamese_marks, lower, tone_key
+from checker.vietnamese import fold, has_vietnamese_marks, lower, tone_key
 
 
 def test_fold_strips_tone_marks_and_diacritics():
@@ -38,6 +38,3 @@ def test_has_vietnamese_marks():
     assert has_vietnamese_marks("tỉnh Vinh Long")
     assert not has_vietnamese_marks("Meeting between Prime Minister Pham Minh Chinh")
 
-
-def test_case_pattern():
-    assert case_pattern("Báo Chính phủ") == (True, True, False)
