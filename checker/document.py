@@ -34,6 +34,22 @@ class DocumentError(Exception):
         self.line = line
 
 
+@dataclass(frozen=True)
+class Block:
+    """A structural unit of a document: ``text[start:end]`` has ``role``.
+
+    Roles of linted text: ``prose``, ``heading``, ``cell`` (table cell),
+    ``list-item``, ``quote``, ``caption`` (a short label or caption line),
+    ``link-text``. Text that is not prose (code, HTML comments and tags,
+    front matter, link targets, URLs, e-mail addresses, file paths) is
+    blanked out of ``Document.text`` and listed in ``Document.skipped``.
+    """
+
+    start: int
+    end: int
+    role: str
+
+
 @dataclass
 class Document:
     path: str
@@ -52,6 +68,13 @@ class Document:
     #: Bilingual documents: ``(start, end, source_text)`` of each unit's
     #: target in ``text``; ``source`` holds the sources joined the same way.
     segments: tuple = field(default=(), repr=False)
+    #: Structural blocks (:class:`Block`), sorted by ``start``; empty when
+    #: the format has no structure (then every line is prose).
+    blocks: tuple = field(default=(), repr=False)
+    #: ``(start, end, kind)`` of the non-prose spans blanked out of ``text``
+    #: (``code``, ``inline-code``, ``comment``, ``html``, ``front-matter``,
+    #: ``url``, ``email``, ``path``, ``source-line``); nothing is reported there.
+    skipped: tuple = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -69,6 +92,24 @@ class Document:
             return self.offsets.line_col(offset, end)
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
+
+    def role_at(self, offset: int) -> str:
+        """The role of the block holding ``offset`` (``prose`` when the
+        document has no structure or the offset lies between blocks)."""
+        if not self.blocks:
+            return "prose"
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and offset < self.blocks[index].end:
+            return self.blocks[index].role
+        return "prose"
+
+    @property
+    def _block_starts(self) -> list[int]:
+        starts = self.__dict__.get("_starts_cache")
+        if starts is None or len(starts) != len(self.blocks):
+            starts = [b.start for b in self.blocks]
+            self.__dict__["_starts_cache"] = starts
+        return starts
 
     def line_index(self, offset: int) -> int:
         """0-based number of the line holding ``offset``."""

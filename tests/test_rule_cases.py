@@ -13,6 +13,10 @@ from checker.linter import Linter
 from checker.rules import ALL_RULES
 
 CASES = yaml.safe_load((Path(__file__).parent / "rule_cases.yaml").read_text(encoding="utf-8"))
+# New rules keep their cases in tests/rules/<rule-name>.yaml (same shape:
+# fires / quiet lists), one file per rule.
+for _case_file in sorted((Path(__file__).parent / "rules").glob("*.yaml")):
+    CASES[_case_file.stem] = yaml.safe_load(_case_file.read_text(encoding="utf-8"))
 
 
 def _cases(kind):
