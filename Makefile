@@ -6,12 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench evaluate noise clean
+.PHONY: run test test-fast bench evaluate noise clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# bytecode now, so that the first lint (often a pre-commit hook) does not compile every module
+	$(BIN)/python -m compileall -q checker
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -21,8 +23,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow"
+
 evaluate: $(STAMP)
-	$(BIN)/python scripts/evaluate.py ../shared/gold/seed-000.jsonl seeds
+	$(BIN)/python scripts/evaluate.py
 
 noise: $(STAMP)
 	$(BIN)/python scripts/noise.py ../shared/corpus/vi-news
@@ -31,4 +36,4 @@ bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mtlint_cache

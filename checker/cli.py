@@ -40,6 +40,9 @@ def _selection_options(command):
                      "[tool.mtlint] found from the current folder upward)."),
         click.option("--no-config", is_flag=True, expose_value=False, callback=_remember,
                      help="Ignore configuration files."),
+        click.option("--source-language", "source_language", type=click.Choice(["en", "ja"]),
+                     expose_value=False, callback=_remember, default=None,
+                     help="The language the documents were translated from (config: source-language)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -88,6 +91,8 @@ def build_config(glossaries, no_default_glossary, select, ignore, rule_options, 
     config.glossaries = config.glossaries + tuple(glossaries)
     config.default_glossary = config.default_glossary and not no_default_glossary
     config.jobs = jobs or config.jobs
+    if meta.get("mtlint.source_language"):
+        config.source_language = meta["mtlint.source_language"]
     for assignment in rule_options:
         config.set_rule_option(assignment)
     return config
@@ -110,7 +115,7 @@ def main():
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an input problem
 @_selection_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
               show_default=True, help="text for people; json, sarif (SARIF 2.1.0) or github (Actions annotations).")
@@ -125,13 +130,19 @@ def main():
               help="Record every current finding in FILE as accepted, and exit 0.")
 @click.option("--warn-unused-suppressions", is_flag=True, default=None,
               help="Report mtlint directives that silence nothing.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.mtlint_cache/).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run the per-document phase on a Dask cluster: a scheduler address (tcp://host:8786) or "
+                   "'local' for a LocalCluster on this machine (needs: pip install 'mtlint[dask]').")
 def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, jobs, output_format, fail_on,
-         source=None, fix=False, baseline=None, write_baseline=None, warn_unused_suppressions=None):
+         source=None, fix=False, baseline=None, write_baseline=None, warn_unused_suppressions=None,
+         no_cache=False, dask_address=None):
     """Lint PATHS (files, folders, or - for stdin) and report findings.
 
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config,
     glossary or input errors.
     """
+    from .distributed import DaskUnavailable  # the class only: dask itself is imported when used
     from .formatters import FORMATTERS
     from .linter import Linter
 
@@ -145,10 +156,20 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
     glossary = load_run(config)
     from .progress import progress_for
 
+    if dask_address:
+        config.dask = dask_address
     if fix:
         result = _fix_then_lint(Linter(glossary, config), paths)
     else:
-        result = Linter(glossary, config).lint_paths(paths, progress=progress_for(output_format))
+        cache = None if no_cache or not config.cache else _result_cache(config)
+        try:
+            result = Linter(glossary, config, cache=cache).lint_paths(paths, progress=progress_for(output_format))
+        except DaskUnavailable as exc:
+            _fail(str(exc))
+        if cache is not None:
+            cache.prune_if_due()
+            for note in cache.notes:
+                click.echo(f"mtlint: note: {note}", err=True)
     if write_baseline:
         _write_baseline(write_baseline, result, paths)
     click.echo(FORMATTERS[output_format](result), nl=False)
@@ -165,7 +186,7 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an input problem
 @_selection_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default="reports/mtlint-report.html",
               show_default=True, help="The HTML file to write (folders are created).")
@@ -211,6 +232,28 @@ def report(paths, glossaries, no_default_glossary, select, ignore, rule_options,
     sys.exit(EXIT_ERROR if result.problems else EXIT_CLEAN)
 
 
+def _result_cache(config: Config):
+    from .cache import ResultCache
+
+    return ResultCache.for_run(config.cache_folder(), config, config.glossary_paths())
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file whose folder holds the cache (default: found from the current folder).")
+def clean(config_file):
+    """Remove the result cache (.mtlint_cache/) of this project."""
+    from .cache import clean as remove_cache
+    from .config import file_config
+
+    try:
+        folder = file_config(config_file).cache_folder()
+        removed = remove_cache(folder)
+    except (ConfigError, ValueError, OSError) as exc:
+        _fail(str(exc))
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
+
+
 @main.command()
 @click.argument("names", nargs=-1)
 @click.option("--brief", is_flag=True, help="One line per rule.")
@@ -241,7 +284,7 @@ def glossary():
 
 
 @glossary.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an input problem
 def glossary_check(paths):
     """Validate glossary files (default: the shipped glossaries)."""
     from .glossary import shipped_glossary_dir
@@ -270,14 +313,18 @@ def glossary_show(query, no_default_glossary, glossaries):
     needle = fold(query)
     shown = 0
     for entry in loaded.entries:
-        forms = (entry.canonical, *entry.aliases, *(v.form for v in entry.variants), *entry.source_forms)
+        forms = (entry.canonical, *entry.aliases, *(v.form for v in entry.variants), *entry.source_forms,
+                 *entry.readings)
         if any(needle in fold(f) for f in forms):
             shown += 1
             click.echo(f"{entry.canonical} [{entry.kind}]  {entry.path}:{entry.line}")
             for label, values in (("aliases", entry.aliases), ("variants", [v.form for v in entry.variants]),
-                                  ("source forms", entry.source_forms), ("short forms", entry.short_forms)):
+                                  ("source forms", entry.source_forms), ("short forms", entry.short_forms),
+                                  ("Sino-Vietnamese readings (wrong in a text about Japan)", entry.readings)):
                 if values:
                     click.echo(f"  {label}: {', '.join(values)}")
+            if entry.readings and entry.note:  # gazetteer entries say which places they name
+                click.echo(f"  note: {entry.note}")
     if not shown:
         click.echo(f"no entry matches {query!r}")
         sys.exit(EXIT_FINDINGS)
@@ -344,7 +391,7 @@ def _fix_then_lint(linter, paths):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an input problem
 @_selection_options
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes and change no file.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
@@ -355,10 +402,12 @@ def fix(paths, glossaries, no_default_glossary, select, ignore, rule_options, jo
     """Apply the certain fixes to PATHS and list what is left for a human.
 
     Only suggestions that are certain are applied: glossary variants,
-    diacritics and casing of glossary names, Unicode normalisation, number
-    separators (rules marked fixable). Never a fuzzy guess or an ambiguous
-    match. Files are rewritten atomically, keeping line endings and
-    permissions. Exit status: 0 nothing left at or above --fail-on, 1 findings
+    diacritics and casing of glossary names, Unicode normalisation,
+    unambiguous English number separators (3.5% -> 3,5%; rules marked
+    fixable). Never a fuzzy guess or an ambiguous match (1,300). Files are
+    rewritten atomically, keeping line endings, owner, group and permissions
+    (in place after a verified backup where a rename would split a hard
+    link or lose the owner). Exit status: 0 nothing left at or above --fail-on, 1 findings
     left (with --diff: fixes to apply), 2 usage, config or input errors (a
     read-only file is reported and left unchanged).
     """

@@ -53,6 +53,20 @@ class Config:
     warn_unused_suppressions: bool = False
     #: Linted file path -> the text of its original (``--source``), for figure-source.
     sources: dict[str, str] = field(default_factory=dict)
+    #: The language the documents were translated from (``en``, ``ja``), when
+    #: known: ``source-language`` in the configuration, ``--source-language``.
+    source_language: str | None = None
+    #: Keep per-file results in ``.mtlint_cache/`` (checker/cache.py) for ``lint``.
+    cache: bool = True
+    #: A Dask scheduler address (``tcp://host:8786``) or ``local``: the
+    #: per-document phase runs as Dask tasks (checker/distributed.py).
+    dask: str | None = None
+
+    def cache_folder(self) -> str:
+        """``.mtlint_cache`` in the configuration file's folder, else the current one."""
+        from .cache import CACHE_DIR_NAME
+
+        return os.path.join(self.root or os.getcwd(), CACHE_DIR_NAME)
 
     def rule_option(self, rule_name: str, option: str) -> Any:
         values = self.rule_options.get(rule_name, {})
@@ -228,9 +242,13 @@ def _toml_loads(text: str) -> dict:
     return tomllib.loads(text)
 
 
+#: Values of ``source-language`` (the documents' original language).
+SOURCE_LANGUAGES = ("en", "ja")
+
 _KEYS = {
     "glossaries", "default-glossary", "include", "exclude", "select", "ignore", "per-file-ignores",
-    "severity", "rule-options", "fail-on", "jobs", "baseline", "warn-unused-suppressions",
+    "severity", "rule-options", "fail-on", "jobs", "baseline", "warn-unused-suppressions", "cache", "dask",
+    "source-language",
 }
 
 
@@ -390,6 +408,21 @@ def load_config_file(path: str | os.PathLike) -> Config:
                 config.baseline = os.path.normpath(os.path.join(root, value))
             else:
                 reader.problem(keys, f"'baseline' must be a file name, got {_describe(value)}")
+        elif key == "cache":
+            flag = reader.boolean(keys, value)
+            if flag is not None:
+                config.cache = flag
+        elif key == "dask":
+            if isinstance(value, str) and value:
+                config.dask = value
+            else:
+                reader.problem(keys, f"'dask' must be a scheduler address or \"local\", got {_describe(value)}")
+        elif key == "source-language":
+            if value in SOURCE_LANGUAGES:
+                config.source_language = value
+            else:
+                reader.problem(keys, f"'source-language' must be one of {', '.join(SOURCE_LANGUAGES)}, "
+                                     f"got {_describe(value)}")
         elif key == "warn-unused-suppressions":
             flag = reader.boolean(keys, value)
             if flag is not None:

@@ -40,7 +40,7 @@ class CheckContext:
         captions, Japanese text. Rules that judge Vietnamese skip them."""
         from .language import find_untranslated
 
-        return find_untranslated(self.doc.text)
+        return find_untranslated(self.doc.text, getattr(self.doc, "blocks", ()))
 
     @cached_property
     def quantities(self):

@@ -159,19 +159,23 @@ def read_file(name: str) -> bytes:
 
 def load_document(path: str | os.PathLike) -> Document:
     name = os.fspath(path)
-    data = read_file(name)
+    return document_from_bytes(name, read_file(name))
+
+
+def document_from_bytes(name: str, data: bytes) -> Document:
+    """The document of a file's bytes, read by the loader of its suffix."""
     if name.lower().endswith(FORMAT_SUFFIXES):
         from .loaders import load_formatted  # python-docx, translate-toolkit only here
+        from .normalise import normalised_document  # checked as NFC, positions as written
 
-        return load_formatted(name, data)
+        return normalised_document(load_formatted(name, data))
     return text_document(name, decode(name, data))
 
 
 def text_document(name: str, text: str) -> Document:
-    """A plain-text/Markdown document; ``mtlint:`` directives are read and
-    blanked out of the linted text (positions unchanged)."""
-    if "mtlint:" in text:
-        from .suppressions import with_directives
+    """A plain-text or Markdown document (checker/structure.py): code,
+    comments, URLs and other non-prose spans blanked out of the linted text,
+    ``mtlint:`` directives read (positions unchanged)."""
+    from .structure import structured_document  # markdown-it is imported only for Markdown
 
-        return with_directives(Document(name, text))
-    return Document(name, text)
+    return structured_document(name, text)

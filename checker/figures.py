@@ -67,6 +67,7 @@ _LABEL_WORDS = frozenset((
 ).split()) | frozenset((
     "tiểu ban", "quốc lộ", "phiên bản", "giai đoạn", "phương án", "nghị định", "thông tư", "quyết định",
     "chỉ thị", "công văn", "nghị quyết", "thế hệ", "số hiệu", "biển số",
+    "phụ lục", "bài học", "bài tập", "tiểu mục",
 ))
 
 
@@ -74,6 +75,11 @@ _LABEL_WORDS = frozenset((
 # of these (nor "thứ") is no label, which settles most numbers at the cost
 # of one split (_is_label runs for every number of a text).
 _LABEL_LAST_WORDS = frozenset(label.rsplit(None, 1)[-1] for label in _LABEL_WORDS) | {"thứ"}
+
+
+#: Phrases ending in a label word that are no label (cấp = level, but
+#: cung cấp = supply).
+_NOT_LABELS = frozenset(("cung cấp",))
 
 
 def _is_label(before: str) -> bool:
@@ -91,6 +97,8 @@ def _is_label(before: str) -> bool:
         return True
     if words[-1] == "số" and len(words) >= 2 and words[-2] in ("tổng", "con", "chỉ"):
         return False
+    if len(words) >= 2 and f"{words[-2]} {words[-1]}" in _NOT_LABELS:
+        return False  # cung cấp 3.3V: supplies, not a level
     return words[-1] in _LABEL_WORDS or (len(words) >= 2 and f"{words[-2]} {words[-1]}" in _LABEL_WORDS)
 
 
@@ -316,21 +324,41 @@ _ADDRESS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 _NOT_SPACE = re.compile(r"\S+")
 
 
+#: At most this many characters are read back from an address's rare part
+#: to its start (a bound keeps the parser linear on text without spaces).
+_ADDRESS_REACH = 256
+
+
 def _address_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for marker in ("http", "www."):
         pos = text.find(marker)
         while pos != -1:
-            spans.append((pos, _NOT_SPACE.match(text, pos).end()))
-            pos = text.find(marker, pos + 1)
+            end = _NOT_SPACE.match(text, pos).end()
+            spans.append((pos, end))
+            pos = text.find(marker, max(end, pos + 1))
     if "@" in text or ".com" in text or ".vn" in text or ".net" in text or ".org" in text or ".jp" in text:
         for m in _ADDRESS_CORE.finditer(text):
             start = m.start()
-            while start > 0 and text[start - 1] in _ADDRESS_CHARS:
+            floor = max(0, start - _ADDRESS_REACH)
+            while start > floor and text[start - 1] in _ADDRESS_CHARS:
                 start -= 1
             if start < m.start():
                 spans.append((start, m.end()))
     return spans
+
+
+def _at_line_start(text: str, pos: int, reach: int = 64) -> bool:
+    """Whether only blanks and bullets stand between the line start and
+    ``pos``; reads back at most ``reach`` characters unless those are all
+    blanks (linear time on long lines)."""
+    floor = max(0, pos - reach)
+    newline = text.rfind("\n", floor, pos)
+    if newline == -1 and floor > 0:
+        if text[floor:pos].strip(" \t•-*"):
+            return False
+        newline = text.rfind("\n", 0, pos)
+    return not text[newline + 1:pos].strip(" \t•-*")
 
 
 _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*")
@@ -343,10 +371,14 @@ _CURRENCY_ALT = (
     r"|đ|yên Nhật|yên|Yên|JPY|euro|Euro|EUR|€|nhân dân tệ|NDT|CNY"
 )
 _MEASURE_ALT = (
-    r"km2|km²|m2|m²|m3|m³|km|cm|mm|kg|tấn|ha|mét|lít|MW|kWh|kW|GW|GB|MB|TB|inch|°C|độ C|m|g"
+    r"km2|km²|m2|m²|m3|m³|km|cm|mm|kg|tấn|ha|mét|lít|MW|kWh|kW|GW|GB|MB|TB|inch|°C|độ C"
+    r"|volt|GHz|MHz|kHz|KHz|Hz|mAh|mA|mV|kV|mW|ms|µs|dB|m|g"
     r"|phút|giây|giờ"
 )
-_UNIT_ALT = r"điểm phần trăm|điểm %|phần trăm|%|" + _CURRENCY_ALT + "|" + _MEASURE_ALT
+# Symbols read as units only when glued to the number (3.3V, 0.02s, 3A):
+# apart they are letters of a label or a name.
+_GLUED_ALT = r"(?<=\d)(?:V|A|W|s)(?![-–]\d)"
+_UNIT_ALT = r"điểm phần trăm|điểm %|phần trăm|%|" + _CURRENCY_ALT + "|" + _MEASURE_ALT + "|" + _GLUED_ALT
 
 _TAIL = re.compile(
     rf"(?:(?P<short>k|tr)(?![{_L}\d])"
@@ -512,7 +544,7 @@ class _Parser:
         self.blocked = sorted(_address_spans(self.text))
         self._numbers()
         if words:
-            self._number_words(0, len(self.text))
+            self._number_words(0, len(self.text), sorted((q.start, q.end) for q in self.out))
         self.out.sort(key=lambda q: q.start)
         return self._with_context()
 
@@ -598,13 +630,16 @@ class _Parser:
             if prev == "(" and nxt == ")" and len(token) <= 2 and token.isdigit():
                 continue
             if len(token) <= 2 and token.isdigit() and nxt in ".)" and text[end + 1:end + 2] in (" ", "\t", "\n", ""):
-                line_start = text.rfind("\n", 0, start) + 1
-                if not text[line_start:start].strip(" \t•-*"):
+                if _at_line_start(text, start):
                     continue
             if ":" in token:
                 q = self._time(m, token)
             elif "/" in token:
                 q = self._slash(m, token)
+                head = token.split("/", 1)[0]
+                if q is None and ("." in head or "," in head):
+                    # 111.3/60: a decimal divided by a number; read the decimal.
+                    q = self._number(m, head, (start, start + len(head)))
             else:
                 q = self._number(m, token)
             if q is None:
@@ -658,9 +693,9 @@ class _Parser:
                 return Quantity(start, end, token, "date", None, date=(a, b, None))
         return None
 
-    def _number(self, m: re.Match, token: str) -> Quantity | None:
+    def _number(self, m: re.Match, token: str, span: tuple[int, int] | None = None) -> Quantity | None:
         text = self.text
-        start, end = m.span()
+        start, end = span or m.span()
         (short, scale_words, unit_words, per_word), tail_end = self._tail(end)
         # Before a scale word or %, 6,497 (triệu) and 99,982 (%) are decimals.
         scaled = bool(scale_words or short) or unit_words in ("%", "phần trăm")
@@ -725,10 +760,10 @@ class _Parser:
             tuple(numerals), per=per,
         )
 
-    def _number_words(self, span_start: int, span_end: int) -> None:
+    def _number_words(self, span_start: int, span_end: int, taken=()) -> None:
+        """Numbers in words within the span, outside the ``taken`` spans
+        (sorted (start, end) of the numbers already read)."""
         text = self.text
-        taken = [(q.start, q.end) for q in self.out]
-        taken.sort()
         for m in _NUMBER_WORDS.finditer(text, span_start, span_end):
             start = m.start()
             i = bisect.bisect_right(taken, (start, float("inf"))) - 1

@@ -16,16 +16,24 @@ as ``mtlint lint`` with the same options: suppressed, per-file-ignored and
 baselined findings are not touched.
 
 Files are written atomically (a temporary file in the same folder, then a
-rename), keeping permissions, line endings and a byte-order mark; a file
-that is read-only, or changed on disk while being fixed, is not written.
+rename), keeping owner, group, permissions, line endings and a byte-order
+mark; where a rename would split a hard link, or cannot keep the owner, the
+file is written in place after a verified backup (:func:`write_atomic`). A
+file that is read-only, or changed on disk while being fixed, is not
+written. What a killed run left is cleaned up safely (:func:`clean_stale`).
+A file reached by several names (links) is fixed once (checker/discover.py).
 """
 
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import re
 import stat
 import tempfile
+import time
+import unicodedata
 from dataclasses import dataclass, field
 
 from .document import Document, DocumentError
@@ -33,6 +41,7 @@ from .model import Finding, InputProblem, LintResult
 
 MAX_PASSES = 8
 _BOM = "\ufeff"
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -74,37 +83,279 @@ class FixResult:
 # --------------------------------------------------------------------------
 # writing
 
+_TMP_SUFFIX = ".mtlint-tmp"
+_BACKUP_SUFFIX = ".mtlint-backup"
+#: Our temporary files: ".<name>.<8 random characters of mkstemp>.mtlint-tmp".
+_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.mtlint-tmp\Z")
+_BACKUP_NAME = re.compile(r"\.(.+)\.mtlint-backup\Z")
+#: Without file locks (Windows), a temporary file younger than this may
+#: belong to a live run and is left alone. With them, a live run holds the
+#: lock on its files, and re-checks after locking that its file is still there.
+_STALE_AGE_UNLOCKED = 3600.0
+_CLEANED: set[str] = set()
+
+
+class WriteRefused(OSError):
+    """The file cannot be written safely; ``strerror`` says why."""
+
+
+def _fcntl():
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: rely on the age alone
+        return None
+    return fcntl
+
+
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on ``fd`` without waiting; False when another
+    process (a run still writing) holds it. The lock goes with the process,
+    so a killed run's files are free."""
+    fcntl = _fcntl()
+    if fcntl is None:  # pragma: no cover
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _lock_own(fd: int, path: str) -> bool:
+    """Lock a file this run has just created (waiting for a cleaner that
+    may hold it for a moment), and say whether ``path`` is still that file:
+    a cleaner may have taken it for a killed run's in between."""
+    fcntl = _fcntl()
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        here, mine = os.stat(path, follow_symlinks=False), os.fstat(fd)
+    except OSError:
+        return False
+    return (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _stale(entry) -> os.stat_result | None:
+    """The lstat of a regular file that may be stale, else None."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    if _fcntl() is None and time.time() - info.st_mtime < _STALE_AGE_UNLOCKED:  # pragma: no cover
+        return None
+    return info
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while True:
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def clean_stale(folder: str) -> None:
+    """Remove what a killed ``fix`` left in ``folder`` (once per folder and
+    process), touching only our own files: a temporary file named
+    ``.<name>.<random>.mtlint-tmp`` that is a regular file not locked by a
+    live run (the original was never replaced, so nothing is lost); and a backup ``.<name>.mtlint-backup``
+    of an in-place write only when ``<name>`` holds exactly the same bytes
+    (the write never began). Any other backup is kept: see
+    :func:`leftover_backup`."""
+    folder = os.path.abspath(folder)
+    if folder in _CLEANED:
+        return
+    _CLEANED.add(folder)
+    try:
+        with os.scandir(folder) as entries:
+            candidates = [e for e in entries if e.name.endswith((_TMP_SUFFIX, _BACKUP_SUFFIX))]
+    except OSError:
+        return
+    for entry in candidates:
+        backup = _BACKUP_NAME.fullmatch(entry.name)
+        if not (_TMP_NAME.fullmatch(entry.name) or backup):
+            continue
+        info = _stale(entry)
+        if info is None:
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            now = os.fstat(fd)
+            if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino) or not _try_lock(fd):
+                continue
+            if backup:
+                with open(os.path.join(folder, backup.group(1)), "rb") as original:
+                    if original.read() != _read_all(fd):
+                        continue  # the write may have begun: a human decides
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+
+
+def leftover_backup(path: str) -> str | None:
+    """The backup an interrupted in-place write of ``path`` left (its
+    content before that fix), or None."""
+    real = os.path.realpath(path)
+    clean_stale(os.path.dirname(real) or ".")
+    backup = _backup_path(real)
+    return backup if os.path.lexists(backup) else None
+
+
+def _backup_path(real: str) -> str:
+    return os.path.join(os.path.dirname(real), f".{os.path.basename(real)}{_BACKUP_SUFFIX}")
+
+
+def _extended_attributes(path: str) -> bool:
+    """Whether the file has extended attributes (ACLs, tags) that a new
+    file would not get (an SELinux label is given by the folder anyway)."""
+    try:
+        names = os.listxattr(path)
+    except (AttributeError, OSError):
+        return False
+    return any(name != "security.selinux" for name in names)
+
+
 def write_atomic(path: str, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash at any moment leaves
     either the old or the new file, never a mix or nothing: write a
     temporary file in the same folder, flush it to disk, give it the
-    original's permissions, then rename it over the original (a symbolic
-    link is followed, not replaced)."""
+    original's owner, group and permissions, then rename it over the
+    original (a symbolic link is followed, not replaced).
+
+    Where a rename would lose something - the file has other hard links
+    (they would keep the old text), an owner or group this process cannot
+    give a new file, or extended attributes (ACLs) - the file is instead
+    written in place after a verified backup (:func:`_write_in_place`)."""
     real = os.path.realpath(path)
     folder = os.path.dirname(real) or "."
+    clean_stale(folder)
     try:
-        mode = stat.S_IMODE(os.stat(real).st_mode)
+        info = os.stat(real)
     except FileNotFoundError:
-        mode = None
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".mtlint-tmp", dir=folder)
+        info = None
+    if info is not None and (info.st_nlink > 1 or _extended_attributes(real)):
+        _write_in_place(real, data)
+        return
+    for _attempt in range(5):
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=_TMP_SUFFIX, dir=folder)
+        try:
+            # held until the rename: clean_stale leaves a live run's file alone
+            if _lock_own(fd, tmp):
+                break
+        except BaseException:
+            os.close(fd)
+            _remove(tmp)
+            raise
+        os.close(fd)  # another run's clean_stale took it for a stale one: make another
+    else:
+        raise WriteRefused(errno.EAGAIN, "could not keep a temporary file in the folder")
+    handle = os.fdopen(fd, "wb")
+    owner_kept = True
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+        if info is not None:
+            made = os.fstat(fd)
+            if (made.st_uid, made.st_gid) != (info.st_uid, info.st_gid):
+                try:
+                    os.fchown(fd, info.st_uid, info.st_gid)
+                except (AttributeError, OSError):
+                    owner_kept = False
+            if owner_kept:
+                os.chmod(tmp, stat.S_IMODE(info.st_mode))  # after chown, which clears set-id bits
+                os.replace(tmp, real)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, real)
+            os.replace(tmp, real)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _remove(tmp)
         raise
+    finally:
+        handle.close()
+    if not owner_kept:  # a new file would change the owner or group: write in place instead
+        _remove(tmp)
+        _write_in_place(real, data)
+
+
+def _remove_own(fd: int, path: str) -> None:
+    """Remove ``path`` if it is still the file open as ``fd``."""
+    try:
+        here, mine = os.stat(path, follow_symlinks=False), os.fstat(fd)
+        if (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
+            os.unlink(path)
+    except OSError:
+        pass
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _write_in_place(real: str, data: bytes) -> None:
+    """Overwrite ``real`` in place (same inode: links, owner, group, mode and
+    attributes stay), after copying its bytes to ``.<name>.mtlint-backup``,
+    flushing the copy to disk and reading it back. A failed write is undone
+    from the copy; the copy is removed once the file is written. Should the
+    process die in between, the copy stays and the next ``fix`` of the file
+    refuses to touch it until a human has looked (:func:`leftover_backup`)."""
+    backup = _backup_path(real)
+    with open(real, "rb") as source:
+        original = source.read()
+    try:
+        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        raise WriteRefused(errno.EEXIST, f"{backup} exists (left by an interrupted fix?): check the file, "
+                           "then delete that copy") from None
+    try:
+        if not _lock_own(fd, backup):
+            raise WriteRefused(errno.EAGAIN, "the backup copy was removed by another run; the file is unchanged")
+        with os.fdopen(os.dup(fd), "wb") as copy:
+            copy.write(original)
+            copy.flush()
+            os.fsync(copy.fileno())
+        with open(backup, "rb") as check:
+            if check.read() != original:
+                raise WriteRefused(errno.EIO, "the backup copy could not be verified; the file is unchanged")
+    except BaseException:
+        _remove_own(fd, backup)
+        os.close(fd)
+        raise
+    try:
+        try:
+            with open(real, "r+b") as target:
+                target.write(data)
+                target.truncate(len(data))
+                target.flush()
+                os.fsync(target.fileno())
+        except BaseException:
+            try:  # undo from the verified copy
+                with open(real, "r+b") as target:
+                    target.write(original)
+                    target.truncate(len(original))
+                    target.flush()
+                    os.fsync(target.fileno())
+            except BaseException:
+                raise WriteRefused(errno.EIO, f"writing failed and so did restoring: the file as it was is "
+                                   f"in {backup}") from None
+            os.unlink(backup)
+            raise
+        os.unlink(backup)
+    finally:
+        os.close(fd)
 
 
 # --------------------------------------------------------------------------
@@ -123,13 +374,15 @@ class _File:
 
 def _open(path: str) -> _File:
     from .document import decode, read_file
-    from .loaders import load_bytes
+    from .document import document_from_bytes as load_bytes  # as lint reads it (NFC included)
 
-    data = read_file(path)
     try:
         info = os.stat(path)
     except OSError as exc:
         raise DocumentError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(path, "not a regular file: fix edits files in place; not fixed")
+    data = read_file(path)
     doc = load_bytes(path, data)
     if path.lower().endswith(".docx"):
         raw = doc.raw if doc.raw is not None else doc.text
@@ -178,9 +431,15 @@ def _plan(file: _File, findings: list[Finding], skipped: dict) -> list[tuple[int
             skipped[_key(finding)] = (finding, "its position is not in the file")
             continue
         start, end = span
+        if start == end:  # a fix replaces the flagged text; an empty span means its position is off
+            skipped[_key(finding)] = (finding, "its position is not in the file")
+            continue
         written = file.raw[start:end]
         if any(char in forbidden for char in written):
             skipped[_key(finding)] = (finding, "the flagged text contains markup or an escape")
+            continue
+        if not _holds(file.doc, start, end, written):
+            skipped[_key(finding)] = (finding, "the file at its position does not hold the flagged text")
             continue
         replacement = escape(finding.suggestion)
         if written == replacement:
@@ -197,6 +456,39 @@ def _plan(file: _File, findings: list[Finding], skipped: dict) -> list[tuple[int
     return chosen
 
 
+def _text_offset(doc: Document, raw_offset: int, end: bool) -> int | None:
+    """The offset of ``doc.text`` that the loader maps to ``raw_offset``."""
+    if doc.offsets is None:
+        return raw_offset if raw_offset <= len(doc.text) else None
+    low, high = 0, len(doc.text)
+    while low < high:  # the first text offset that maps at or after raw_offset (the map is monotonic)
+        middle = (low + high) // 2
+        if doc.offsets.to_raw(middle, end) < raw_offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low if doc.offsets.to_raw(low, end) == raw_offset else None
+
+
+def _holds(doc: Document, start: int, end: int, written: str) -> bool:
+    """Whether the span of the file as written is the text the rules read
+    there: a guard against a position that a loader mapped to the wrong
+    place (the fix would then overwrite other text)."""
+    if doc.offsets is None and doc.raw is not None and len(doc.raw) != len(doc.text):
+        return True  # no map to check with
+    text_start, text_end = _text_offset(doc, start, False), _text_offset(doc, end, True)
+    if text_start is None or text_end is None or text_end < text_start:
+        return False
+    squash = lambda s: _SPACES.sub(" ", unicodedata.normalize("NFC", s))  # noqa: E731
+    return squash(doc.text[text_start:text_end]) == squash(written)
+
+
+def _nfc_note(finding: Finding) -> bool:
+    from .normalise import NOTE
+
+    return finding.rule == "text-unicode" and finding.message.startswith(NOTE)
+
+
 def _key(finding: Finding):
     return (finding.path, finding.line, finding.column, finding.rule)
 
@@ -204,7 +496,7 @@ def _key(finding: Finding):
 def fix_paths(linter, paths, write: bool = True) -> FixResult:
     """Fix the files under ``paths`` (as ``lint`` finds them)."""
     from .discover import STDIN, discover
-    from .loaders import load_bytes
+    from .document import document_from_bytes as load_bytes
 
     result = FixResult()
     files, problems = discover(paths, config=linter.config)
@@ -218,10 +510,22 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
             opened.append(_open(path))
         except DocumentError as exc:
             result.problems.append(InputProblem(exc.path, exc.message, exc.line))
+        except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files
+            result.problems.append(InputProblem(path, f"internal error while reading ({type(exc).__name__}: {exc}); "
+                                                "this file was not checked - please report it with the file"))
     by_path = {f.path: f for f in opened}
+    blocked = set()
+    if write:  # what a killed run left: removed when safe, else reported (the file is not touched)
+        for file in opened:
+            backup = leftover_backup(file.path)
+            if backup is not None:
+                blocked.add(file.path)
+                result.problems.append(InputProblem(
+                    file.path, f"an interrupted fix left this file's earlier content in {backup}: check the "
+                    "file, then delete that copy; not fixed"))
 
     skipped: dict = {}
-    lint = linter.lint_documents([f.doc for f in opened])
+    lint = _lint_guarded(linter, opened, by_path, result)
     for _ in range(MAX_PASSES):
         pending: dict[str, list[Finding]] = {}
         for finding in lint.findings:
@@ -236,37 +540,59 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
             raw = file.raw
             for start, end, replacement, finding in reversed(edits):
                 raw = raw[:start] + replacement + raw[end:]
+            if any(_nfc_note(edit[3]) for edit in edits):  # a file not in NFC: all of it
+                raw = unicodedata.normalize("NFC", raw)
             for start, end, replacement, finding in edits:
                 result.applied.append(AppliedFix(path, finding.line, finding.column, finding.rule,
                                                  file.raw[start:end], finding.suggestion))
             try:
                 doc = load_bytes(path, raw.encode("utf-8"))
-            except DocumentError as exc:  # cannot happen for text; be safe for markup
-                result.problems.append(InputProblem(path, f"fix would break the file ({exc.message}); not fixed"))
+            except Exception as exc:  # noqa: BLE001 - cannot happen for text; be safe for markup
+                message = exc.message if isinstance(exc, DocumentError) else f"{type(exc).__name__}: {exc}"
+                result.problems.append(InputProblem(path, f"fix would break the file ({message}); not fixed"))
                 continue
             doc.source = file.doc.source if doc.source is None else doc.source
             file.raw, file.doc = raw, doc
             changed = True
         if not changed:
             break
-        lint = linter.lint_documents([f.doc for f in opened])
+        lint = _lint_guarded(linter, opened, by_path, result)
     for file in opened:
         if file.raw == file.original:
             continue
         result.changes[file.path] = (file.original, file.raw)
-        if write and not _write(file, result):
+        if write and (file.path in blocked or not _write(file, result)):
             # not written: what is left is what the file on disk still has
             file.raw, file.doc = file.original, load_bytes(file.path, file.data)
             result.changes.pop(file.path, None)
             lint = None
     if lint is None:
-        lint = linter.lint_documents([f.doc for f in opened])
+        lint = _lint_guarded(linter, opened, by_path, result)
     result.applied = [fix for fix in result.applied if fix.path in result.changes]
     lint.problems = result.problems
     result.remaining = lint
     remaining_keys = {_key(f) for f in lint.findings}
     result.skipped = [item for key, item in skipped.items() if key in remaining_keys]
     return result
+
+
+def _lint_guarded(linter, opened: list[_File], by_path: dict, result: FixResult) -> LintResult:
+    """``linter.lint_documents`` over the opened files; a file whose linting
+    raises (a bug) is reported and dropped - not fixed - and the others go on."""
+    try:
+        return linter.lint_documents([f.doc for f in opened])
+    except Exception:  # noqa: BLE001 - find the file that causes it
+        pass
+    for file in list(opened):
+        try:
+            linter.lint_documents([file.doc])
+        except Exception as exc:  # noqa: BLE001
+            result.problems.append(InputProblem(
+                file.path, f"internal error while linting ({type(exc).__name__}: {exc}); this file was not "
+                "checked or fixed - please report it with the file"))
+            opened.remove(file)
+            by_path.pop(file.path, None)
+    return linter.lint_documents([f.doc for f in opened])
 
 
 def _write(file: _File, result: FixResult) -> bool:

@@ -7,7 +7,9 @@ loading is a :class:`GlossaryProblem` naming the file and line, and
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -34,7 +36,7 @@ ORDERS = ("family-first", "given-first")
 CASES = ("exact", "ignore")
 _ENTRY_KEYS = {
     "id", "canonical", "kind", "aliases", "variants", "source_forms", "short_forms",
-    "titles", "order", "case", "note", "source",
+    "titles", "order", "case", "note", "source", "remove",
 }
 _LIST_KEYS = ("aliases", "source_forms", "short_forms", "titles")
 _VARIANT_KEYS = {"form", "after", "note"}
@@ -82,6 +84,13 @@ class Entry:
     source: str | None = None
     path: str = ""
     line: int = 0
+    #: Sino-Vietnamese readings of the kanji (東京 Đông Kinh): wrong in a
+    #: text about Japan only (rule term-reading), filled from the gazetteer
+    readings: tuple[str, ...] = ()
+    #: the keys the file gave (an entry extending an earlier one only
+    #: replaces those), and ``remove: true`` (it deletes the earlier one)
+    given: frozenset = field(default=frozenset(), compare=False, repr=False)
+    remove: bool = field(default=False, compare=False, repr=False)
 
     def closest_accepted(self, text: str) -> str:
         """The accepted form a wrong rendering stands for: among the forms
@@ -129,12 +138,8 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
     figures: list[FigureBound] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
+    #: the compiled matcher, pickled with the glossary in the cache
     _matcher: object = field(default=None, init=False, repr=False)
-
-    def __getstate__(self):
-        state = self.__dict__.copy()
-        state["_matcher"] = None  # compiled anew; the automaton is cheap to build
-        return state
 
     @property
     def matcher(self):
@@ -142,7 +147,8 @@ class Glossary:
         if self._matcher is None:
             from .matcher import TermMatcher
 
-            self._matcher = TermMatcher(self.entries)
+            with _collector_paused():
+                self._matcher = TermMatcher(self.entries)
         return self._matcher
 
 
@@ -260,14 +266,26 @@ class _FileReader:
             self.problem(line, "entry has no 'canonical'")
             return None
         canonical = self.text(raw["canonical"], line, "canonical")
+        remove = raw.get("remove", False)
+        if not isinstance(remove, bool):
+            self.problem(line, f"remove must be true or false, got {remove!r}")
+            return None
+        if remove:
+            extra = set(raw) - {"canonical", "remove", "id", "note", "source"}
+            if extra:
+                self.problem(line, f"an entry with 'remove: true' only names the entry to remove "
+                                   f"(drop {', '.join(sorted(extra))})")
+            return Entry(canonical=canonical, kind="", path=self.path, line=line or 0, remove=True) if canonical else None
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if kind is None and canonical:
+            kind = ""  # only valid if it extends an earlier entry (see _merge)
+        elif kind not in KINDS:
             self.problem(line, f"kind {kind!r} of {canonical!r} is not one of {', '.join(KINDS)}")
         order = raw.get("order")
         if order is not None and order not in ORDERS:
             self.problem(line, f"order {order!r} is not one of {', '.join(ORDERS)}")
             order = None
-        if order is not None and canonical:
+        if order is not None and canonical and kind:
             if kind != "person":
                 self.problem(line, f"'order' is only for persons ({canonical!r} is a {kind})")
                 order = None
@@ -284,12 +302,12 @@ class _FileReader:
         for key in ("note", "source", "id"):
             if raw.get(key) is not None and not isinstance(raw[key], (str, int)):
                 self.problem(line, f"{key} must be text")
-        if not canonical or kind not in KINDS:
+        if not canonical or kind not in (*KINDS, ""):
             return None
         return Entry(
             canonical=canonical, kind=kind, variants=self.variants(raw.get("variants"), line),
             order=order, case=case, note=raw.get("note"), source=raw.get("source"),
-            path=self.path, line=line or 0, **lists,
+            path=self.path, line=line or 0, given=frozenset(raw), **lists,
         )
 
     def figure(self, raw) -> FigureBound | None:
@@ -323,6 +341,14 @@ class _FileReader:
 
 
 def _read_file(path: str, problems: list[GlossaryProblem], glossary: Glossary) -> None:
+    from .gazetteer import is_gazetteer_file
+
+    if is_gazetteer_file(path):  # generated data, not YAML (checker/gazetteer.py)
+        from .gazetteer import merge_into
+
+        merge_into(glossary, path, problems)
+        glossary.paths.append(path)
+        return
     try:
         data = Path(path).read_bytes()
         text = data.decode("utf-8")
@@ -362,68 +388,277 @@ def _read_file(path: str, problems: list[GlossaryProblem], glossary: Glossary) -
 
 def expand_glossary_paths(paths) -> tuple[list[str], list[GlossaryProblem]]:
     """Glossary files named by ``paths`` (folders give their *.yaml)."""
-    files, problems = [], []
+    groups, problems = _glossary_groups(paths)
+    return [f for group in groups for f in group], problems
+
+
+def _is_shipped_dir(path: str) -> bool:
+    try:
+        return os.path.samefile(path, shipped_glossary_dir())
+    except OSError:
+        return False
+
+
+def _glossary_groups(paths) -> tuple[list[list[str]], list[GlossaryProblem]]:
+    """The files of each glossary path, in order: a file, or a folder's
+    *.yaml. An entry of a later group may extend or remove an entry of an
+    earlier one (a user glossary over the shipped ones)."""
+    groups, problems = [], []
     for path in map(os.fspath, paths):
         if os.path.isdir(path):
             found = sorted(str(p) for p in Path(path).iterdir() if p.suffix in GLOSSARY_SUFFIXES and p.is_file())
             if not found:
                 problems.append(GlossaryProblem(path, None, "no *.yaml glossary files in this folder"))
-            files.extend(found)
+            elif _is_shipped_dir(path):
+                from .gazetteer import GAZETTEER_PATH
+
+                if GAZETTEER_PATH.is_file():  # the generated Japanese gazetteer goes with them
+                    found.append(str(GAZETTEER_PATH))
+            groups.append(found)
         elif os.path.exists(path):
-            files.append(path)
+            groups.append([path])
         else:
             problems.append(GlossaryProblem(path, None, "no such glossary file or folder"))
-    return files, problems
+    return groups, problems
 
 
 def read_glossary(paths, use_cache: bool = True) -> tuple[Glossary, list[GlossaryProblem]]:
     """Load and cross-check glossaries; returns the problems instead of raising.
 
-    A valid glossary set is cached (pickled, keyed by the files' paths, sizes
-    and modification times) so that the pre-commit path does not parse YAML
-    on every commit; set MTLINT_NO_CACHE=1 to bypass the cache.
+    The glossary paths are read in order (the shipped folder first, then
+    the configuration's and ``--glossary`` ones): an entry whose canonical
+    is that of an entry of an earlier path extends it, and one with
+    ``remove: true`` deletes it; a second entry of one name within one
+    path is a duplicate.
+
+    A valid glossary set is cached with its compiled matcher (see
+    :func:`cache_dir`), keyed by a hash of the code and of the glossary
+    files' content, so that the pre-commit path neither parses YAML nor
+    builds the automaton on every commit; set MTLINT_NO_CACHE=1 to bypass
+    the cache.
     """
-    files, problems = expand_glossary_paths(paths)
-    cache = _cache_file(files) if use_cache and not problems else None
-    if cache is not None:
-        try:
-            with open(cache, "rb") as handle:
-                return pickle.load(handle), []
-        except Exception:  # noqa: BLE001 - a missing or stale cache is just a miss
-            pass
+    with _collector_paused():
+        return _read_glossary(paths, use_cache)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Loading a glossary makes hundreds of thousands of objects and no
+    cycles: the cyclic collector would scan the growing heap again and
+    again (a 50,000-entry glossary loads 2-3 times faster without it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_glossary(paths, use_cache: bool) -> tuple[Glossary, list[GlossaryProblem]]:
+    groups, problems = _glossary_groups(paths)
+    key = _cache_key(groups) if use_cache and not problems else None
+    if key is not None:
+        cached = _load_cache(key)
+        if cached is not None:
+            return cached, []
     glossary = Glossary()
-    for path in files:
-        _read_file(path, problems, glossary)
+    for group in groups:
+        part = Glossary()
+        for path in group:
+            _read_file(path, problems, part)
+        _merge(glossary, part, problems)
+    glossary.paths = [f for group in groups for f in group]
+    for entry in glossary.entries:
+        entry.__dict__.pop("given", None)  # the merge is done: back to the class default, not pickled
     problems.extend(cross_check(glossary.entries))
-    if cache is not None and not problems:
-        _write_cache(cache, glossary)
+    if key is not None and not problems:
+        glossary.matcher  # cached too: rebuilding the automaton is most of a warm start
+        _write_cache(key, glossary)
     return glossary, problems
 
 
-def _cache_file(files: list[str]) -> Path | None:
+_MERGED_LISTS = ("aliases", "variants", "source_forms", "short_forms", "titles")
+
+
+def _merge(glossary: Glossary, part: Glossary, problems: list[GlossaryProblem]) -> None:
+    """Add the entries of one glossary path to those of the earlier ones."""
+    earlier = {entry.canonical: i for i, entry in enumerate(glossary.entries)}
+    entries: list[Entry | None] = list(glossary.entries)
+    done: dict[str, Entry] = {}  # canonicals this part extended or removed
+    for entry in part.entries:
+        first = done.get(entry.canonical)
+        if first is not None:
+            problems.append(GlossaryProblem(
+                entry.path, entry.line, f"duplicate entry {entry.canonical!r} (also at {first.path}:{first.line})"))
+            continue
+        index = earlier.get(entry.canonical)
+        if index is None or entries[index] is None:
+            if entry.remove:
+                problems.append(GlossaryProblem(
+                    entry.path, entry.line,
+                    f"'remove: true' names {entry.canonical!r}, which no earlier glossary has"))
+            elif not entry.kind:
+                problems.append(GlossaryProblem(
+                    entry.path, entry.line,
+                    f"kind None of {entry.canonical!r} is not one of {', '.join(KINDS)} "
+                    "(an entry without a kind only extends an entry of an earlier glossary)"))
+            else:
+                entries.append(entry)
+            continue
+        done[entry.canonical] = entry
+        entries[index] = None if entry.remove else _extended(entries[index], entry)
+    glossary.entries = [e for e in entries if e is not None]
+    glossary.figures.extend(part.figures)
+
+
+def _extended(base: Entry, extra: Entry) -> Entry:
+    """``base`` with the forms of ``extra`` added; the scalar keys
+    ``extra`` gives (kind, order, case, source) replace those of ``base``,
+    its note is added after the earlier one."""
+    import dataclasses
+
+    changes = {}
+    for key in _MERGED_LISTS:
+        old = getattr(base, key)
+        changes[key] = old + tuple(item for item in getattr(extra, key) if item not in old)
+    for key in ("kind", "order", "case", "source"):
+        if key in extra.given:
+            changes[key] = getattr(extra, key)
+    if extra.note and extra.note != base.note:
+        changes["note"] = f"{base.note} {extra.note}" if base.note else extra.note
+    return dataclasses.replace(base, **changes)
+
+
+# --------------------------------------------------------------------------
+# The cache
+
+#: A cache file starts with this line, then the key: any other file
+#: (another program's pickle, an older format) is never unpickled.
+_CACHE_MAGIC = b"mtlint glossary cache 2\n"
+CACHE_MAX_FILES = 20
+CACHE_MAX_BYTES = 512 * 1024 * 1024
+CACHE_MAX_AGE = 30 * 24 * 3600  # seconds since last use
+_TMP_MAX_AGE = 3600
+
+
+def cache_dir() -> Path:
+    """``$MTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtlint``, else
+    ``~/.cache/mtlint``."""
+    root = os.environ.get("MTLINT_CACHE_DIR")
+    if root:
+        return Path(root)
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "mtlint"
+
+
+@functools.cache
+def _code_hash() -> str:
+    """A hash of the package's code (every module: whatever builds or
+    unpickles a glossary), and of the Python and pyahocorasick versions."""
+    import ahocorasick
+
+    digest = hashlib.sha256(repr((sys.version_info[:3], getattr(ahocorasick, "__version__", ""))).encode())
+    package = Path(__file__).resolve().parent
+    for module in sorted(package.rglob("*.py")):
+        try:
+            digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
+        except OSError:
+            digest.update(b"unreadable " + str(module).encode())
+    return digest.hexdigest()
+
+
+def _cache_key(groups: list[list[str]]) -> str | None:
     if os.environ.get("MTLINT_NO_CACHE"):
         return None
-    from . import __version__
+    digest = hashlib.sha256(_code_hash().encode())
+    for group in groups:
+        digest.update(b"\1")
+        for path in group:
+            try:
+                content = Path(path).read_bytes()
+            except OSError:
+                return None  # reading it for real reports the problem
+            digest.update(os.path.abspath(path).encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()[:40]
 
+
+def _cache_path(key: str) -> Path:
+    return cache_dir() / f"glossary-{key}.pickle"
+
+
+def _load_cache(key: str) -> Glossary | None:
+    """The cached glossary, or None: a missing, unreadable, truncated,
+    foreign or incompatible file is a miss (and is rebuilt), never an error."""
+    path = _cache_path(key)
     try:
-        stamp = [(os.path.abspath(f), st.st_size, st.st_mtime_ns) for f in files for st in [os.stat(f)]]
-    except OSError:
+        with open(path, "rb") as handle:
+            if handle.read(len(_CACHE_MAGIC) + len(key) + 1) != _CACHE_MAGIC + key.encode() + b"\n":
+                return None
+            glossary = pickle.load(handle)
+        if not isinstance(glossary, Glossary) or glossary.__dict__.get("_matcher") is None:
+            return None
+    except Exception:  # noqa: BLE001 - any damage is a miss; the file is rewritten
         return None
-    key = hashlib.sha256(repr((__version__, sys.version_info[:2], stamp)).encode()).hexdigest()[:32]
-    root = os.environ.get("MTLINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "mtlint"
-    )
-    return Path(root) / f"glossary-{key}.pickle"
+    try:
+        os.utime(path)  # the last use, for pruning
+    except OSError:
+        pass
+    return glossary
 
 
-def _write_cache(cache: Path, glossary: Glossary) -> None:
+def _write_cache(key: str, glossary: Glossary) -> None:
     """Best effort and atomic: an unwritable cache folder only costs speed."""
+    cache = _cache_path(key)
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as handle:
+            handle.write(_CACHE_MAGIC + key.encode() + b"\n")
             pickle.dump(glossary, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
+    except Exception:  # noqa: BLE001 - e.g. a full disk
+        _unlink(str(tmp))
+        return
+    prune_cache(keep=cache)
+
+
+def prune_cache(keep: Path | None = None, now: float | None = None) -> None:
+    """Bound the cache: remove the glossary caches unused for
+    CACHE_MAX_AGE, then the least recently used beyond CACHE_MAX_FILES
+    files or CACHE_MAX_BYTES, and the temporary files of killed writes."""
+    import time
+
+    now = time.time() if now is None else now
+    try:
+        listing = list(os.scandir(cache_dir()))
+    except OSError:
+        return
+    caches = []
+    for item in listing:
+        if not item.name.startswith("glossary-"):
+            continue
+        try:
+            stat = item.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if item.name.endswith(".tmp"):
+            if now - stat.st_mtime > _TMP_MAX_AGE:
+                _unlink(item.path)
+        elif item.name.endswith(".pickle"):
+            caches.append((stat.st_mtime, stat.st_size, item.path))
+    caches.sort(reverse=True)  # the most recently used first
+    total = 0
+    for count, (mtime, size, path) in enumerate(caches):
+        total += size
+        if keep is not None and os.path.abspath(path) == os.path.abspath(keep):
+            continue
+        if now - mtime > CACHE_MAX_AGE or count >= CACHE_MAX_FILES or total > CACHE_MAX_BYTES:
+            _unlink(path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
     except OSError:
         pass
 

@@ -94,6 +94,11 @@ _CREDIT = re.compile(r"^\s*(?:[A-Z][^\W\d_]*['’.]?\s+)*[A-Z][^\W\d_]*\s+[-–�
 _LEADER = re.compile(r"[\s\-–—•*·□■◆>#()\d.:]*")
 
 
+# Unit symbols ("1.6mm x 2mm", "5 kg"): neither English nor Vietnamese.
+_UNIT_WORDS = frozenset("mm cm km kg mg ml mah mhz ghz khz hz kb mb gb tb kbps mbps gbps rpm kw kwh mw "
+                        "ms ns px dpi fps db".split())
+
+
 @dataclass(frozen=True)
 class Verdict:
     language: str | None  # None: not foreign
@@ -129,7 +134,7 @@ def classify(text: str, strict: bool = False) -> Verdict:
             continue  # a name inside the segment
         elif any(c.isupper() for c in word[1:]):
             continue  # McKinsey
-        if low in _NAME_PARTICLES:
+        if low in _NAME_PARTICLES or low in _UNIT_WORDS:
             continue
         stem = low.split("'")[0].split("’")[0]
         content += 1
@@ -224,28 +229,54 @@ def unmarked_lines(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _UNMARKED_LINE.finditer(text))
 
 
-def find_untranslated(text: str) -> list[Segment]:
+def find_untranslated(text: str, blocks=()) -> list[Segment]:
     """Foreign segments of a Vietnamese document, in text order. A document
     that is mostly text without Vietnamese marks is not Vietnamese: an
-    English report is not "untranslated"."""
+    English report is not "untranslated".
+
+    ``blocks`` is the document structure (``Document.blocks``), when known:
+    headings are then judged as headings (an English heading of common
+    words, ``### Input/Output``), table rows cell by cell, and a line that
+    is only a link (a reading list, a citation) is the title of a resource,
+    not text to translate. Without it, lines that start with ``#`` are
+    taken for headings and lines that start with ``|`` for table rows."""
     lines = unmarked_lines(text)
     if sum(end - start for start, end in lines) * 2 > len(text.strip()):
         return []
     segments: list[Segment] = []
     in_prose: dict[str, bool] = {}  # the same caption is looked up once
+    names: set[str] | None = None
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         lead = _LEADER.match(line).end()
         start, end = line_start + lead, line_end - (len(line) - len(line.rstrip()))
         if start >= end:
             continue
+        if _link_only(text, start, end):
+            continue  # "- [What is CSPM? | Microsoft Security]": a title
+        if line.lstrip().startswith("|"):
+            for cell_start, cell_end in _table_cells(text, line_start, line_end):
+                verdict = classify(text[cell_start:cell_end])
+                if verdict.language:
+                    segments.append(Segment(cell_start, cell_end, verdict.language, "cell"))
+            continue
+        kind = "line"
         verdict = classify(text[start:end])
+        if verdict.language in (None, "foreign-language") and _is_heading(text, blocks, line_start, line_end):
+            # "Input/Output", "Review & Self-study": common English words
+            if names is None:
+                names = prose_names(text)
+            if english_heading(text[start:end], names, text):
+                verdict, kind = Verdict("English", verdict.content, verdict.english, verdict.foreign), "heading"
         if verdict.language:
             quoted = in_prose.get(text[start:end])
             if quoted is None:
                 quoted = in_prose[text[start:end]] = _quoted_in_prose(text, start, end)
             if not quoted:
-                segments.append(Segment(start, end, verdict.language, "line"))
+                script = _SCRIPT_RUN.search(text, start, end)
+                language = _script_language(script.group()) if script and _mostly_script(text, start, end) \
+                    else verdict.language
+                segments.append(Segment(start, end, language, kind))
     covered = {s.start for s in segments}
     line_starts = [s.start for s in segments]
     line_ends = [s.end for s in segments]
@@ -258,18 +289,23 @@ def find_untranslated(text: str) -> list[Segment]:
             continue
         start, end, line_start, line_end = run
         done = end
+        if text[line_start:line_end].lstrip().startswith("|"):
+            continue  # a table row: judged cell by cell above
         if start == _first_text(text, line_start, line_end) and end == line_end and start in covered:
             continue  # the whole line, already a segment
-        i = bisect.bisect_right(line_starts, start) - 1
+        i = bisect.bisect_left(line_starts, end) - 1
         if i >= 0 and start < line_ends[i]:
-            continue
-        if _enclosed(text, line_start, line_end, start, end):
-            continue
+            continue  # overlaps a line already reported: one finding, not two
+        if _enclosed(text, line_start, line_end, start, end) or _in_link(text, start, end):
+            continue  # a citation: "… vào Dyn. [The Hacker News - Casino Gets Hacked …]"
         verdict = classify(text[start:end], strict=True)
         if verdict.language:
             segments.append(Segment(start, end, verdict.language, "sentence"))
     for match in _SCRIPT_RUN.finditer(text):
         start, end = match.start(), match.end()
+        i = bisect.bisect_right(line_starts, start) - 1
+        if i >= 0 and end <= line_ends[i]:
+            continue  # inside a foreign line: one segment, one language verdict
         line_start = text.rfind("\n", max(0, start - _WINDOW), start) + 1 or max(0, start - _WINDOW)
         line_end = text.find("\n", end, end + _WINDOW)
         line_end = min(len(text), end + _WINDOW) if line_end == -1 else line_end
@@ -281,6 +317,150 @@ def find_untranslated(text: str) -> list[Segment]:
         segments.append(Segment(start, end, _script_language(match.group()), "script"))
     segments.sort(key=lambda s: (s.start, s.end))
     return segments
+
+
+_HEADING_LINE = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
+_LINK_ONLY = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][ \t]*(?:\([^\n]*\))?[ \t.,;]*")
+_TABLE_RULE = re.compile(r"[\s:\-]*")
+
+
+def _is_heading(text: str, blocks, line_start: int, line_end: int) -> bool:
+    if blocks:
+        i = bisect.bisect_right(blocks, line_start, key=lambda b: b.start) - 1
+        return i >= 0 and blocks[i].role == "heading" and line_start < blocks[i].end
+    return bool(_HEADING_LINE.match(text, line_start, line_end))
+
+
+def _link_only(text: str, start: int, end: int) -> bool:
+    """The line is one link (after its list marker): a reading-list entry
+    or a citation, whose text is the title of a resource."""
+    return bool(_LINK_ONLY.fullmatch(text, start, end))
+
+
+def _in_link(text: str, start: int, end: int) -> bool:
+    """``start``..``end`` lies inside the text of a link ``[…]``."""
+    while end > start and text[end - 1] in " \t.!?…;:,":
+        end -= 1
+    if text.startswith("[", start):
+        start += 1
+    opening = text.rfind("[", max(0, start - _WINDOW), start)
+    if opening == -1 or "]" in text[opening + 1:start] or "\n" in text[opening:start]:
+        return False
+    closing = text.find("]", start, min(len(text), end + 2))
+    return closing != -1 and closing >= end - 1
+
+
+def _table_cells(text: str, line_start: int, line_end: int):
+    pos = line_start
+    while pos < line_end:
+        bar = text.find("|", pos, line_end)
+        stop = line_end if bar == -1 else bar
+        cell = text[pos:stop]
+        if cell.strip() and not _TABLE_RULE.fullmatch(cell):
+            lead = len(cell) - len(cell.lstrip())
+            yield pos + lead, pos + len(cell.rstrip())
+        pos = stop + 1
+
+
+def _mostly_script(text: str, start: int, end: int) -> bool:
+    script = sum(len(m.group()) for m in _SCRIPT_RUN.finditer(text, start, end))
+    latin = sum(1 for c in text[start:end] if c.isascii() and c.isalpha())
+    return script >= latin
+
+
+# A word written capitalised right after a lower-case word of a Vietnamese
+# line: a name the document uses ("hỗ trợ Azure", "trên Raspberry Pi").
+_CAPITALISED = re.compile(r"(?<=[^\W\d_][ ,])[A-Z][A-Za-z]*")
+
+
+def prose_names(text: str) -> set[str]:
+    """Lower-cased words that the document writes capitalised inside its
+    Vietnamese sentences: names (Azure, Raspberry), never an English
+    heading's words ("Input", "Output")."""
+    names = set()
+    for line in text.split("\n"):
+        if not _VIETNAMESE_MARKED.search(line):
+            continue
+        for match in _CAPITALISED.finditer(line):
+            before = line[match.start() - 2]
+            if before == " " or before == ",":
+                before = line[match.start() - 3] if match.start() >= 3 else ""
+            if before.islower():
+                names.add(match.group().lower())
+    return names
+
+
+_HEADING_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+def english_heading(heading: str, names=frozenset(), text: str = "") -> bool:
+    """A heading without Vietnamese marks made only of common English words
+    (not names the document uses, not acronyms), one of them a word
+    Vietnamese does not borrow: ``Input/Output``, ``Review & Self Study``;
+    not ``Raspberry Pi``, ``Azure IoT Hub``, ``CPU``. With the document's
+    ``text``, a word it also writes inside its Vietnamese sentences is a
+    loanword there (``### Relay`` over "Phổ biến nhất là relay")."""
+    counted = stray = 0
+    for word in _HEADING_WORD.findall(heading):
+        if word.isupper() or any(c.isupper() for c in word[1:]):
+            continue  # CPU, IoT: acronyms and names
+        low = word.lower()
+        if low in ENGLISH_FUNCTION_WORDS or low in ENGLISH_WEAK_WORDS or low in _TITLE_SMALL_WORDS:
+            continue
+        freq = english_frequency(low)
+        if freq is None or low in names or len(low) < 3:
+            return False
+        counted += 1
+        stray += is_stray_word(low, freq) and not (text and _in_vietnamese_prose(text, low))
+    return counted >= 1 and stray >= 1
+
+
+def _in_vietnamese_prose(text: str, word: str) -> bool:
+    """``word`` (any case) occurs as a word of its own beside Vietnamese
+    words: within a few words of a Vietnamese mark on its line."""
+    for match in re.finditer(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text, re.I):
+        line_start = text.rfind("\n", max(0, match.start() - 60), match.start()) + 1
+        line_end = text.find("\n", match.end(), match.end() + 60)
+        if _VIETNAMESE_MARKED.search(text, line_start or max(0, match.start() - 60),
+                                     line_end if line_end != -1 else match.end() + 60):
+            return True
+    return False
+
+
+def is_stray_word(word: str, freq=None) -> bool:
+    """A common English word that Vietnamese text does not borrow: wordfreq
+    finds it in English (Zipf ≥ 3) and not in Vietnamese, or ten times less
+    often there (``input``, ``note``, ``tutorial``; not ``email``, ``video``,
+    ``laptop``)."""
+    if freq is None:
+        freq = english_frequency(word)
+        if freq is None:
+            return False
+    en, vi = freq
+    return vi == 0 or en - vi >= 1.0
+
+
+def english_frequency(word: str) -> tuple[float, float] | None:
+    """(Zipf in English, Zipf in Vietnamese) of a lower-case word, or None
+    for a word that is not a common English word (or is spelt like a
+    Vietnamese syllable)."""
+    raw = _english().get(word)
+    if raw is None:
+        return None
+    en, _, vi = raw.partition("\t")
+    return float(en), float(vi)
+
+
+@lru_cache(maxsize=1)
+def _english() -> dict[str, str]:
+    """checker/data/english-words.tsv.gz (scripts/build_english_words.py),
+    loaded once, on first use: about 28,000 words in 30 ms. The
+    frequencies stay text until a word is looked up."""
+    import gzip
+    from importlib.resources import files
+
+    data = gzip.decompress(files("checker.data").joinpath("english-words.tsv.gz").read_bytes()).decode("utf-8")
+    return dict(line.split("\t", 1) for line in data.split("\n") if line and line[0] != "#")
 
 
 def _function_hits(text: str) -> list[int]:

@@ -10,31 +10,39 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from dataclasses import replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import Config
 from .context import CheckContext
-from .discover import STDIN, discover
-from .document import Document, DocumentError, decode, load_document, text_document
+from .discover import STDIN, discover, read_stdin
+from .document import Document, DocumentError, decode, document_from_bytes, read_file, text_document
 from .glossary import Glossary
 from .model import Finding, InputProblem, LintResult
 from .rules import ALL_RULES, Rule, select_rules
 
+if TYPE_CHECKING:
+    from .cache import ResultCache
+
 #: Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN_FILES = 24
+#: Below this many bytes in all, the default is one process: the pool's
+#: start and per-file traffic cost more than a second core saves.
+_PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 #: Summary name under which a document's inline directives reach the parent.
 DIRECTIVES = "mtlint:directives"
 _CHUNK = 16
 
 
 class Linter:
-    def __init__(self, glossary: Glossary, config: Config):
+    def __init__(self, glossary: Glossary, config: Config, cache: "ResultCache | None" = None):
         self.glossary = glossary
         self.config = config
+        #: Per-file results of earlier runs (checker/cache.py); None: no cache.
+        self.cache = cache
         self.rules: list[Rule] = select_rules(config.select, config.ignore)
         self._priority = {rule.name: i for i, rule in enumerate(ALL_RULES)}
+        self._rules_by_name = {rule.name: rule for rule in ALL_RULES}
 
     # -- one document -------------------------------------------------------
     def lint_document(self, doc: Document) -> tuple[list[Finding], list[tuple[str, object]]]:
@@ -48,14 +56,24 @@ class Linter:
         return findings, collected
 
     def _lint_path(self, path: str, stdin_text: str | None = None):
+        cache = self.cache if path != STDIN else None
         try:
             if path == STDIN:
                 doc = text_document("<stdin>", stdin_text or "")
             else:
-                doc = load_document(path)
+                data = read_file(path)
+                if cache is not None:
+                    cached = cache.get(path, data)
+                    if cached is not None:
+                        return (*cached, None)
+                doc = document_from_bytes(path, data)
                 doc.source = self.config.sources.get(path, doc.source)
         except DocumentError as exc:
             return [], [], InputProblem(exc.path, exc.message, exc.line)
+        except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
+            return [], [], InputProblem(
+                "<stdin>" if path == STDIN else path, f"internal error while reading ({type(exc).__name__}: "
+                f"{exc}); this file was not checked - please report it with the file")
         try:
             findings, collected = self.lint_document(doc)
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
@@ -65,6 +83,8 @@ class Linter:
         summaries = [(doc.path, name, data) for name, data in collected]
         if doc.directives:  # inline suppressions travel with the summaries
             summaries.append((doc.path, DIRECTIVES, doc.directives))
+        if cache is not None:
+            cache.put(path, data, (findings, summaries))
         return findings, summaries, None
 
     def _lint_chunk(self, paths: list[str]):
@@ -75,7 +95,11 @@ class Linter:
         files, problems = discover(paths, config=self.config)
         stdin_text = None
         if STDIN in files:
-            stdin_text = decode("<stdin>", sys.stdin.buffer.read()) if sys.stdin else ""
+            try:  # bad stdin is one input problem: the other files are still linted
+                stdin_text = decode("<stdin>", read_stdin())
+            except DocumentError as exc:
+                problems = [*problems, InputProblem(exc.path, exc.message, exc.line)]
+                files = [f for f in files if f != STDIN]
         result = LintResult(problems=list(problems))
         collected = []
         for findings, summaries, problem in self._run(files, stdin_text, progress):
@@ -126,9 +150,42 @@ class Linter:
         findings.extend(self._corpus_findings([(path, name, data) for name, data in collected]))
         return self._finalise(findings)
 
+    # -- map and reduce, for a user's own pipeline (checker/api.py, Dask) ------
+    def map_text(self, path: str, text: str) -> tuple[list[Finding], list]:
+        """The per-document phase for one text named ``path`` (parsed by its
+        suffix, as a file of that name would be): its findings and the
+        summaries the cross-document phase reduces. Small and picklable."""
+        findings, summaries, _ = self._lint_loaded(text_document(path, text))
+        return findings, summaries
+
+    def _lint_loaded(self, doc: Document):
+        findings, collected = self.lint_document(doc)
+        summaries = [(doc.path, name, data) for name, data in collected]
+        if doc.directives:
+            summaries.append((doc.path, DIRECTIVES, doc.directives))
+        return findings, summaries, None
+
+    def reduce(self, mapped) -> list[Finding]:
+        """The cross-document phase over ``(findings, summaries)`` pairs of
+        :meth:`map_text` (in any grouping, in document order): every
+        finding of the run, one per problem, suppressions applied."""
+        findings, collected = [], []
+        for document_findings, summaries in mapped:
+            findings.extend(document_findings)
+            collected.extend(summaries)
+        findings.extend(self._corpus_findings(collected))
+        return self._workflow(self._finalise(findings), collected)
+
     def _run(self, files, stdin_text, progress):
+        if self.config.dask and STDIN not in files:
+            from .distributed import run_on_dask  # dask is an optional extra
+
+            yield from run_on_dask(self, files, self.config.dask, progress)
+            return
         jobs = self.config.jobs or os.cpu_count() or 1
         parallel = jobs > 1 and len(files) >= _PARALLEL_MIN_FILES and STDIN not in files
+        if parallel and not self.config.jobs:  # by default, small inputs (10,000 tiny files) stay in one process
+            parallel = _at_least_bytes(files, _PARALLEL_MIN_BYTES)
         done = 0
         if not parallel:
             for path in files:
@@ -167,22 +224,68 @@ class Linter:
         return findings
 
     def _finalise(self, findings: list[Finding]) -> list[Finding]:
-        """Apply severity overrides, keep the findings of one span from the
-        most specific rule only (a specific rule silences a generic one;
-        distinct findings of that rule all stay), and sort by position."""
+        """Apply severity overrides, keep one finding per problem, and sort
+        by position.
+
+        One problem, one finding: at one span the most specific rule wins (a
+        specific rule silences a generic one; distinct findings of that rule
+        all stay), and of findings of one category whose spans overlap only
+        the most specific rule's longest span stays (a line and a sentence
+        of it left untranslated are one problem)."""
         overrides = self.config.severity_overrides
+        priority = self._priority
         best: dict[tuple, list[Finding]] = {}
         for finding in findings:
             if finding.rule in overrides:
                 finding = replace(finding, severity=overrides[finding.rule])
             span = (finding.path, finding.line, finding.column, finding.end_line, finding.end_column)
             kept = best.get(span)
-            if kept is None or self._priority.get(finding.rule, 99) < self._priority.get(kept[0].rule, 99):
+            if kept is None or priority.get(finding.rule, 99) < priority.get(kept[0].rule, 99):
                 best[span] = [finding]
             elif finding.rule == kept[0].rule and finding not in kept:
                 kept.append(finding)
-        return sorted((f for kept in best.values() for f in kept),
-                      key=lambda f: (f.path, f.line, f.column, self._priority.get(f.rule, 99)))
+        problem = self._problem_kind
+        ordered = sorted((f for kept in best.values() for f in kept),
+                         key=lambda f: (f.path, problem(f), f.line, f.column))
+        survivors: list[Finding] = []
+        open_by_kind: dict[tuple[str, str], int] = {}  # -> index in survivors
+        for finding in ordered:
+            key = (finding.path, problem(finding))
+            index = open_by_kind.get(key)
+            if index is not None:
+                other = survivors[index]
+                if (finding.line, finding.column) < (other.end_line, other.end_column):
+                    if self._outranks(finding, other):
+                        survivors[index] = finding
+                    continue
+            open_by_kind[key] = len(survivors)
+            survivors.append(finding)
+        return sorted(survivors, key=lambda f: (f.path, f.line, f.column, priority.get(f.rule, 99)))
+
+    def _problem_kind(self, finding: Finding) -> str:
+        rule = self._rules_by_name.get(finding.rule)
+        return (rule.problem if rule is not None and rule.problem else finding.category)
+
+    def _outranks(self, finding: Finding, other: Finding) -> bool:
+        """Of two overlapping findings of one kind, the more specific rule's;
+        of one rule, the longer span."""
+        a, b = self._priority.get(finding.rule, 99), self._priority.get(other.rule, 99)
+        if a != b:
+            return a < b
+        return (finding.end_line, finding.end_column) > (other.end_line, other.end_column)
+
+def _at_least_bytes(files, limit: int) -> bool:
+    """Whether ``files`` hold at least ``limit`` bytes (stops counting there)."""
+    total = 0
+    for path in files:
+        try:
+            total += os.stat(path).st_size
+        except OSError:
+            continue
+        if total >= limit:
+            return True
+    return False
+
 
 _WORKER_LINTER: Linter | None = None
 

@@ -317,9 +317,66 @@ def _docx_paragraphs(document):
     yield from walk(document, document.element.body)
 
 
+#: A .docx is a zip archive: all its members together may unpack to at most
+#: this many bytes, and a member above DOCX_RATIO_FLOOR bytes may not unpack
+#: to more than DOCX_MAX_RATIO times its compressed size (a zip bomb: 1 MB
+#: that unpacks to 1 GB). Real documents are far below both (text XML
+#: compresses 5-20 times; images not at all).
+DOCX_MAX_UNPACKED = 256 * 1024 * 1024
+DOCX_MAX_RATIO = 200
+DOCX_RATIO_FLOOR = 1024 * 1024
+
+
+def _check_docx_sizes(path: str, data: bytes) -> None:
+    """Refuse a zip bomb before python-docx unpacks it: the sizes each member
+    declares, then the bytes it really unpacks to, read in bounded chunks
+    (a member can lie about its size), so memory stays bounded."""
+    import zipfile
+
+    def refuse(name: str, size: int, why: str):
+        raise DocumentError(path, f"refusing this .docx: member {name} unpacks to {size:,} bytes or more "
+                                  f"({why}; a zip bomb?)")
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise DocumentError(path, f"not a valid .docx file ({exc.__class__.__name__}: {exc})") from None
+    limit = f"limit {DOCX_MAX_UNPACKED // (1024 * 1024)} MiB for all members"
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        declared = 0
+        for info in members:
+            declared += info.file_size
+            if declared > DOCX_MAX_UNPACKED:
+                refuse(info.filename, info.file_size, limit)
+            if info.file_size > DOCX_RATIO_FLOOR and info.file_size > DOCX_MAX_RATIO * max(info.compress_size, 1):
+                refuse(info.filename, info.file_size, f"{info.file_size // max(info.compress_size, 1):,} times "
+                                                      f"its compressed size, limit {DOCX_MAX_RATIO}")
+        total = 0
+        try:
+            for info in members:
+                unpacked = 0
+                with archive.open(info) as member:
+                    while True:
+                        chunk = member.read(1024 * 1024)
+                        if not chunk:
+                            break
+                        unpacked += len(chunk)
+                        total += len(chunk)
+                        if total > DOCX_MAX_UNPACKED:
+                            refuse(info.filename, unpacked, limit)
+                        if unpacked > DOCX_RATIO_FLOOR and unpacked > DOCX_MAX_RATIO * max(info.compress_size, 1):
+                            refuse(info.filename, unpacked, f"over {DOCX_MAX_RATIO} times its compressed size")
+        except DocumentError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a damaged member: CRC, compression method, encryption
+            raise DocumentError(path, f"not a valid .docx file ({exc.__class__.__name__}: {exc})") from None
+
+
 def load_docx(path: str, data: bytes) -> Document:
     import zipfile
 
+    _check_docx_sizes(path, data)  # before python-docx unpacks every member in memory
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

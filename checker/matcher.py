@@ -25,6 +25,7 @@ class FormKind(enum.Enum):
     SOURCE = "source form"
     VARIANT = "variant"
     REVERSED = "reversed name"
+    READING = "Sino-Vietnamese reading"
 
 
 _ACCEPTED = (FormKind.CANONICAL, FormKind.ALIAS, FormKind.SHORT)
@@ -36,6 +37,7 @@ class Verdict(enum.Enum):
     ORDER = "order"  # a person's name in the other order
     DIACRITICS = "diacritics"  # accepted letters, other tone marks/diacritics
     CASING = "casing"  # accepted letters and marks, other capitals
+    READING = "reading"  # a Sino-Vietnamese reading of a Japanese name (term-reading judges the context)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def _forms_of(entry: Entry):
         yield Form(entry, FormKind.VARIANT, variant.form, after=variant.after)
     if entry.reversed_name:
         yield Form(entry, FormKind.REVERSED, entry.reversed_name)
+    for reading in entry.readings:
+        yield Form(entry, FormKind.READING, reading)
 
 
 def _capitalised_like(raw: str, form: str) -> bool:
@@ -108,20 +112,61 @@ def _follows(text: str, start: int, words: tuple[str, ...]) -> bool:
 
 
 class TermMatcher:
+    """Cached with its glossary (checker/glossary.py), so it is built to
+    load fast: the automaton stores integers, which pyahocorasick pickles
+    as one flat buffer, and each key's payload names its forms by
+    (entry number, form number); the :class:`Form` objects are made again
+    on a key's first match, not unpickled by the hundred thousand."""
+
     def __init__(self, entries: list[Entry]):
-        by_key: dict[str, list[Form]] = {}
-        for entry in entries:
-            for form in _forms_of(entry):
-                by_key.setdefault(fold(form.text), []).append(form)
-        self._automaton = ahocorasick.Automaton()
-        for key, forms in by_key.items():
-            self._automaton.add_word(
-                key, (len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), tuple(forms))
-            )
+        by_key: dict[str, list[int]] = {}
+        self._entry_forms: dict[int, tuple[Form, ...]] = {}
+        for number, entry in enumerate(entries):
+            forms = self._entry_forms[number] = tuple(_forms_of(entry))
+            for form_number, form in enumerate(forms):
+                by_key.setdefault(fold(form.text), []).extend((number, form_number))
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        #: per key: (length, boundary needed on the left, on the right,
+        #: entry number, form number, entry number, form number, ...)
+        self._payloads: list[tuple] = []
+        for key, refs in by_key.items():
+            self._automaton.add_word(key, len(self._payloads))
+            self._payloads.append((len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), *refs))
         if by_key:
             self._automaton.make_automaton()
         self.entries = entries
         self._empty = not by_key
+        self._key_forms: dict[int, tuple[Form, ...]] = {}
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_entry_forms"], state["_key_forms"] = {}, {}  # made again on use
+        return state
+
+    def _forms(self, index: int) -> tuple[Form, ...]:
+        forms = self._key_forms.get(index)
+        if forms is None:
+            payload, made = self._payloads[index], []
+            for i in range(3, len(payload), 2):
+                number = payload[i]
+                of_entry = self._entry_forms.get(number)
+                if of_entry is None:
+                    of_entry = self._entry_forms[number] = tuple(_forms_of(self.entries[number]))
+                made.append(of_entry[payload[i + 1]])
+            forms = self._key_forms[index] = tuple(made)
+        return forms
+
+    def _hits(self, folded: str):
+        """(start, end, forms) of every whole-word occurrence of a key."""
+        payloads, size = self._payloads, len(folded)
+        for last, index in self._automaton.iter(folded):
+            length, left, right = payloads[index][:3]
+            start, end = last - length + 1, last + 1
+            if left and start > 0 and is_word_char(folded[start - 1]):
+                continue
+            if right and end < size and is_word_char(folded[end]):
+                continue
+            yield start, end, self._forms(index)
 
     def entries_named(self, source: str) -> dict[Entry, str]:
         """The entries a source-language text names, each with the text that
@@ -131,17 +176,19 @@ class TermMatcher:
         capitalised as it is in the glossary ("long an" is not Long An)."""
         if self._empty:
             return {}
-        folded, size, named = fold(source), len(source), {}
-        for last, (length, left, right, forms) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if (left and start > 0 and is_word_char(folded[start - 1])) or (
-                    right and end < size and is_word_char(folded[end])):
-                continue
+        named = {}
+        covered = 0
+        # leftmost-longest, as scan(): 京都 inside 東京都 names no Kyoto
+        for start, end, forms in sorted(self._hits(fold(source)), key=lambda hit: (hit[0], -hit[1])):
             raw = source[start:end]
-            for form in forms:
-                if form.kind in (FormKind.VARIANT, FormKind.SHORT) or form.entry.kind == "phrase":
-                    continue
-                if _capitalised_like(raw, form.text) and len(raw) > len(named.get(form.entry, "")):
+            naming = [form for form in forms
+                      if form.kind not in (FormKind.VARIANT, FormKind.SHORT, FormKind.READING) and form.entry.kind != "phrase"
+                      and _capitalised_like(raw, form.text)]
+            if start < covered or not naming:
+                continue
+            covered = end
+            for form in naming:
+                if len(raw) > len(named.get(form.entry, "")):
                     named[form.entry] = raw  # the longest naming: 群馬県 rather than 群馬
         return named
 
@@ -151,24 +198,18 @@ class TermMatcher:
             return []
         if folded is None:
             folded = fold(text)
-        size = len(folded)
-        spans = []
-        for last, (length, left, right, forms) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if left and start > 0 and is_word_char(folded[start - 1]):
-                continue
-            if right and end < size and is_word_char(folded[end]):
-                continue
-            spans.append((start, -end, forms))
+        spans = [(start, -end, forms) for start, end, forms in self._hits(folded)]
         spans.sort(key=lambda s: (s[0], s[1]))
         matches, covered, line_cache = [], 0, {}
         for start, neg_end, forms in spans:
             end = -neg_end
             if start < covered:
                 continue
-            covered = end
             raw = text[start:end]
             verdict, form = self._classify(raw, forms, text, start, line_cache)
+            if form is None and all(f.kind is FormKind.READING for f in forms):
+                continue  # text that only folds like a reading ("do Bộ") hides no other match
+            covered = end
             if form is not None:
                 name_start = start + form.name_offset
                 matches.append(TermMatch(name_start, end, text[name_start:end], form, verdict))
@@ -209,6 +250,10 @@ class TermMatcher:
             # the name ("Huệ", "Hà Tình") is usually another name.
             if only_lacks_marks(tone_key(name), tone_key(expected)) and self._in_vietnamese_line(text, start, line_cache):
                 return Verdict.DIACRITICS, form
+        for form in forms:
+            # capitalised and marked as the reading (hoà/hòa alike): "Đông kinh" is no name
+            if form.kind is FormKind.READING and tone_key(raw) == tone_key(form.text):
+                return Verdict.READING, form
         return None, None
 
     @staticmethod

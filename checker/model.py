@@ -37,6 +37,7 @@ CATEGORIES = (
     "count-mismatch",
     "figure-conflict",
     "orthography",
+    "term-inconsistent",
 )
 
 

@@ -28,6 +28,8 @@ from .document import Document
 from .model import Finding, Severity
 
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+#: Directives that set the layout of a file (checker/structure.py), not rules.
+LAYOUT_ACTIONS = ("bilingual", "monolingual")
 UNUSED_RULE = "unused-suppression"
 INVALID_RULE = "invalid-suppression"
 CATEGORY = "suppression"
@@ -101,8 +103,9 @@ def with_directives(doc: Document) -> Document:
                 if chars[i] not in "\r\n":
                     chars[i] = " "
         text = "".join(chars)
-    return Document(doc.path, text, source=doc.source, raw=raw, offsets=doc.offsets,
-                    directives=tuple(directives), segments=doc.segments)
+    from dataclasses import replace
+
+    return replace(doc, text=text, raw=raw, directives=tuple(directives))
 
 
 # --------------------------------------------------------------------------
@@ -193,6 +196,8 @@ def apply_suppressions(findings: list[Finding], directives: dict[str, tuple], co
     extra: list[Finding] = []
     for path, marks in directives.items():
         for d in marks:
+            if d.action in LAYOUT_ACTIONS:
+                continue
             if d.action not in ACTIONS:
                 extra.append(_report(path, d, INVALID_RULE,
                                      f"unknown mtlint directive '{d.action}' (use {', '.join(ACTIONS)})"))

@@ -1,13 +1,22 @@
 #!/usr/bin/env python3
-"""Wall-clock benchmark of the CLI, as users run it.
+"""Wall-clock benchmark of the CLI as users run it, beside codespell.
 
-usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [mtlint lint options...]
+usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [--no-scaling] [mtlint lint options...]
 
-Times (median of N runs, each a fresh process, output discarded):
-  - `mtlint lint` over the whole corpus (budget 3 s on a 2-core machine),
-  - `mtlint lint` on one seed file (the pre-commit path; budget 0.3 s),
-  - `codespell` over the same corpus, for scale, and the ratio.
-Not a test: timings depend on the machine; the budgets are printed beside them.
+Each figure is the median of N runs (fresh processes, output discarded),
+measured in one run of this script so that they share the machine's state:
+
+  - codespell over the corpus and over one seed file: the yardstick;
+  - mtlint cold over the corpus (``--no-cache``), with the default workers
+    and with ``--jobs 1`` (wall time and CPU time: the parallel speed-up);
+  - mtlint warm over the corpus (the result cache filled by a first run);
+  - mtlint on one seed file (the pre-commit path), cold and warm;
+  - a scaling table: the corpus copied 1× and 4× into one folder, time and
+    peak memory (max RSS) per MB.
+
+Every mtlint figure is also given as a ratio to codespell's wall time on
+the same input: the machine is shared and noisy, ratios of medians taken
+side by side are what compare across runs. Not a test.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,15 +39,29 @@ SEED = next((ROOT / "seeds").glob("000_*.txt"))
 BIN = Path(sys.executable).parent
 
 
-def timed(cmd: list[str], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
-        if proc.returncode not in (0, 1, 65):  # codespell exits 65 when it finds typos
-            sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-    return statistics.median(times)
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, max RSS in MB) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode not in (0, 1, 65):  # codespell exits 65 when it finds typos
+        sys.exit(f"{' '.join(cmd)} exited {proc.returncode}: {stderr[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def timed(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float, int]:
+    """Medians of wall and CPU time, and the largest max RSS, over ``repeat`` runs."""
+    runs = [run(cmd, cwd) for _ in range(repeat)]
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
+
+
+def size_of(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")]
+    return len(files), sum(p.stat().st_size for p in files)
 
 
 def main(argv: list[str]) -> int:
@@ -45,24 +69,58 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     args = argv[1:]
-    corpus = pop_option(args, "--corpus", Path, CORPUS)
+    corpus = pop_option(args, "--corpus", Path, CORPUS).resolve()
     repeat = pop_option(args, "--repeat", int, 3)
+    scaling = "--no-scaling" not in args
+    if not scaling:
+        args.remove("--no-scaling")
     mtlint = str(BIN / "mtlint") if (BIN / "mtlint").exists() else shutil.which("mtlint")
-    size = sum(p.stat().st_size for p in corpus.rglob("*.txt"))
-    files = sum(1 for _ in corpus.rglob("*.txt"))
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
-    print(f"corpus: {corpus} ({files} files, {size / 1e6:.1f} MB); median of {repeat} runs")
-    corpus_time = timed([mtlint, "lint", "--format", "json", *args, str(corpus)], repeat)
-    print(f"mtlint lint corpus     {corpus_time:6.2f} s   (budget 3.0 s)  {size / 1e6 / corpus_time:.1f} MB/s")
-    seed_time = timed([mtlint, "lint", *args, str(SEED)], max(repeat, 5))
-    print(f"mtlint lint one seed   {seed_time:6.3f} s   (budget 0.3 s)")
     codespell = str(BIN / "codespell") if (BIN / "codespell").exists() else shutil.which("codespell")
-    if codespell:
-        codespell_time = timed([codespell, str(corpus)], repeat)
-        print(f"codespell corpus       {codespell_time:6.2f} s")
-        print(f"ratio mtlint/codespell {corpus_time / codespell_time:6.2f}")
-    else:
-        print("codespell not installed (pip install codespell) - no comparison")
+    if not codespell:
+        sys.exit("codespell not installed (pip install codespell): it is the yardstick")
+    files, size = size_of(corpus)
+    mb = size / 1e6
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"corpus: {corpus} ({files} files, {mb:.1f} MB); medians of {repeat} runs\n")
+    lint = [mtlint, "lint", "--format", "json", *args]
+    with tempfile.TemporaryDirectory(prefix="mtlint-bench-") as tmp:
+        work = Path(tmp)  # the warm runs' .mtlint_cache lives here, not in the project
+        rows = []
+        spell_corpus = timed([codespell, str(corpus)], repeat)
+        spell_seed = timed([codespell, str(SEED)], max(repeat, 5))
+        cold = timed([*lint, "--no-cache", str(corpus)], repeat, work)
+        serial = timed([*lint, "--no-cache", "--jobs", "1", str(corpus)], repeat, work)
+        run([*lint, str(corpus)], work)  # fills the cache
+        warm = timed([*lint, str(corpus)], repeat, work)
+        seed_cold = timed([*lint, "--no-cache", str(SEED)], max(repeat, 5), work)
+        run([*lint, str(SEED)], work)
+        seed_warm = timed([*lint, str(SEED)], max(repeat, 5), work)
+        rows = [
+            ("codespell corpus", spell_corpus, spell_corpus),
+            ("mtlint corpus, cold (default jobs)", cold, spell_corpus),
+            ("mtlint corpus, cold, --jobs 1", serial, spell_corpus),
+            ("mtlint corpus, warm cache", warm, spell_corpus),
+            ("codespell one seed", spell_seed, spell_seed),
+            ("mtlint one seed, cold", seed_cold, spell_seed),
+            ("mtlint one seed, warm cache", seed_warm, spell_seed),
+        ]
+        print(f"{'run':38s} {'wall s':>7s} {'CPU s':>7s} {'max RSS':>8s} {'× codespell':>12s}")
+        for label, (wall, cpu, rss), yardstick in rows:
+            print(f"{label:38s} {wall:7.2f} {cpu:7.2f} {rss:6d} MB {wall / yardstick[0]:11.2f}×")
+        print(f"\nparallel speed-up (--jobs 1 wall / default wall): {serial[0] / cold[0]:.2f}×; "
+              f"CPU time default/--jobs 1: {cold[1] / serial[1]:.2f}×")
+        if scaling:
+            print(f"\n{'scaling (cold, default jobs)':30s} {'MB':>6s} {'wall s':>7s} {'s/MB':>6s} "
+                  f"{'max RSS':>8s} {'RSS/MB':>7s}")
+            for times in (1, 4):
+                folder = work / f"corpus-x{times}"
+                for i in range(times):
+                    shutil.copytree(corpus, folder / f"copy{i}")
+                _, bytes_ = size_of(folder)
+                wall, _, rss = timed([*lint, "--no-cache", str(folder)], 1 if times > 1 else repeat, work)
+                print(f"{f'corpus × {times}':30s} {bytes_ / 1e6:6.1f} {wall:7.2f} {wall / (bytes_ / 1e6):6.3f} "
+                      f"{rss:6d} MB {rss / (bytes_ / 1e6):7.2f}")
     return 0
 
 

@@ -3,7 +3,11 @@ glossaries loaded once per test session."""
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,11 @@ from checker.cli import main
 from checker.config import Config
 from checker.glossary import DEFAULT_GLOSSARY_DIR, load_glossary
 from checker.linter import Linter
+
+# The tests never write into the user's real ~/.cache/mtlint: the glossary
+# cache of this session (subprocesses inherit it) is a temporary folder.
+os.environ["MTLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mtlint-test-cache-")
+atexit.register(shutil.rmtree, os.environ["MTLINT_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

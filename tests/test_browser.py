@@ -190,3 +190,67 @@ def test_screenshot_of_the_seeds_report(browser, report_file):
         assert path.stat().st_size > 10_000
     finally:
         opened.close()
+
+
+# --------------------------------------------------------------------------
+# issue 11, row 18: counts, anchors, sticky panels and narrow windows
+
+def _box(page, selector: str) -> dict:
+    return page.page.evaluate(f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
+                              " return {top: r.top, bottom: r.bottom}; })()")
+
+
+def test_a_filter_updates_the_document_count_badges(page):
+    page.page.uncheck("#filters input[name=severity][value=error]")
+    for section in page.visible("section.doc"):
+        findings = section.query_selector_all("li.finding")
+        shown = [f for f in findings if f.is_visible()]
+        total = section.query_selector(".doc-total").inner_text()
+        if len(shown) != len(findings):
+            assert total == f"{len(shown)} of {len(findings)} findings shown"
+        assert not [b for b in section.query_selector_all(".badge[data-badge-severity=error]") if b.is_visible()]
+        for badge in section.query_selector_all(".doc-counts .badge[data-badge-severity]"):
+            if badge.is_visible():
+                severity = badge.get_attribute("data-badge-severity")
+                count = sum(1 for f in shown if f.get_attribute("data-severity") == severity)
+                assert badge.inner_text() == f"{count} {severity}"
+    page.page.click("#filters button[type=reset]")
+    page.page.wait_for_timeout(50)
+    for section in page.visible("section.doc"):
+        n = len(section.query_selector_all("li.finding"))
+        assert section.query_selector(".doc-total").inner_text() == f"{n} finding{'' if n == 1 else 's'}"
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_anchors_land_below_the_header_and_the_filter_panel(browser, report_file, width):
+    opened = Page(browser, report_file)
+    try:
+        opened.page.set_viewport_size({"width": width, "height": 700})
+        ids = opened.page.evaluate("Array.from(document.querySelectorAll('li.finding')).map(e => e.id)")
+        for target in (ids[len(ids) // 2], ids[-1]):
+            opened.page.evaluate(f"location.hash = {target!r}")
+            opened.page.wait_for_timeout(150)
+            filters, header = _box(opened, "#filters"), _box(opened, "header.top")
+            assert filters["top"] >= header["bottom"] - 1  # the header never covers the panel
+            assert _box(opened, f"[id={target!r}]")["top"] >= filters["bottom"] - 1
+        entity = opened.page.evaluate("document.querySelector('tbody.entity').id")
+        for target in ("entities", entity):
+            opened.page.evaluate(f"location.hash = {target!r}")
+            opened.page.wait_for_timeout(150)
+            filters, header = _box(opened, "#filters"), _box(opened, "header.top")
+            assert _box(opened, f"[id={target!r}]")["top"] >= header["bottom"] - 1
+            # the entity view's header does not cover the filter panel: it is out of sight
+            assert filters["bottom"] <= header["bottom"] + 1 or filters["top"] >= header["bottom"] - 1
+    finally:
+        opened.close()
+
+
+@pytest.mark.parametrize("width", [800, 600])
+def test_no_sideways_scroll_on_a_narrow_window(browser, report_file, width):
+    opened = Page(browser, report_file)
+    try:
+        opened.page.set_viewport_size({"width": width, "height": 900})
+        opened.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert opened.page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        opened.close()

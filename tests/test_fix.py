@@ -265,3 +265,39 @@ def test_suppressed_and_baselined_findings_are_not_fixed(cli, tmp_path):
                                                 "tỉnh Sơn Ma (trích nguyên văn)\n\nNguồn: B&Company\n\ntỉnh Vĩnh Long\n")
     cli("fix", *MINI, "--baseline", baseline, other)
     assert other.read_text(encoding="utf-8") == "Nguồn: Công ty B\n"
+
+
+def test_fix_never_writes_at_a_position_the_loader_got_wrong(cli, tmp_path):
+    # A target starting with a line break once mapped 'Ð' to an empty span
+    # before it: each pass inserted another 'Đ' there (found by fuzzing).
+    path = tmp_path / "a.xlf"
+    before = ('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2"><file source-language="en" '
+              'target-language="vi" datatype="plaintext" original="x"><body>\n<trans-unit id="1"><source>x'
+              '</source><target>\nÐà Nẵng và tỉnh Sơn Ma</target></trans-unit>\n</body></file></xliff>\n')
+    path.write_text(before, encoding="utf-8")
+    result = cli("fix", *MINI, path)
+    assert "Traceback" not in result.stderr
+    after = path.read_text(encoding="utf-8")
+    assert after in (before, before.replace("Ð", "Đ"), before.replace("Sơn Ma", "Gunma"),
+                     before.replace("Ð", "Đ").replace("Sơn Ma", "Gunma"))
+    assert cli("fix", *MINI, "--diff", path).exit_code == 0  # nothing left to change
+
+
+def test_fix_survives_a_crashing_rule(cli, tmp_path, monkeypatch):
+    from checker.rules.terms import TermCasing
+
+    def explode(self, doc, ctx):
+        if "boom" in doc.text:
+            raise RuntimeError("simulated bug")
+        return iter(())
+
+    monkeypatch.setattr(TermCasing, "check", explode)
+    bad = tmp_path / "boom.txt"
+    bad.write_text("boom tỉnh Sơn Ma\n", encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
+    result = cli("fix", *MINI, bad, good)
+    assert result.exit_code == 2
+    assert f"{bad}: internal error while linting (RuntimeError: simulated bug)" in result.stderr
+    assert bad.read_text(encoding="utf-8") == "boom tỉnh Sơn Ma\n"
+    assert good.read_text(encoding="utf-8") == "tỉnh Gunma\n"

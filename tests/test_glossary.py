@@ -119,3 +119,96 @@ def test_broken_glossary_is_never_cached(tmp_path, monkeypatch):
     read_glossary([path])
     _, problems = read_glossary([path])
     assert problems and not (tmp_path / "cache").exists()
+
+
+# --------------------------------------------------------------------------
+# A user glossary over the shipped ones (issue 11, row 16)
+
+def _user(tmp_path, text, name="user.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_user_entry_extends_the_shipped_entry_of_that_name(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    kind: place\n    variants: [Quần Mạ]\n"
+                           "    aliases: [tỉnh Gunma]\n    note: Our house style.\n")
+    glossary, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert problems == []
+    gunma = [e for e in glossary.entries if e.canonical == "Gunma"]
+    assert len(gunma) == 1
+    forms = [v.form for v in gunma[0].variants]
+    assert "Sơn Ma" in forms and forms[-1] == "Quần Mạ"  # the shipped variants stay, the user's are added
+    assert gunma[0].aliases[-1] == "tỉnh Gunma"
+    assert gunma[0].note.endswith("Our house style.") and gunma[0].note.startswith("Prefecture")
+    assert gunma[0].path.endswith("japan.yaml")
+    assert [m.verdict.value for m in glossary.matcher.scan("Quần Mạ và Sơn Ma")] == ["variant", "variant"]
+
+
+def test_an_extending_entry_needs_no_kind_and_may_change_case(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    variants: [Gun-ma]\n    case: ignore\n")
+    glossary, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert problems == []
+    gunma = next(e for e in glossary.entries if e.canonical == "Gunma")
+    assert gunma.kind == "place" and gunma.case == "ignore" and gunma.variants[-1].form == "Gun-ma"
+
+
+def test_remove_true_deletes_a_shipped_entry(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    remove: true\n")
+    glossary, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert problems == []
+    assert "Gunma" not in {e.canonical for e in glossary.entries}
+    assert all(m.entry.canonical != "Gunma" for m in glossary.matcher.scan("tỉnh Sơn Ma và Gunma"))
+
+
+def test_remove_of_an_unknown_entry_is_a_problem(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Atlantis\n    remove: true\n")
+    _, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert [str(p) for p in problems] == [f"{user}:2: 'remove: true' names 'Atlantis', which no earlier glossary has"]
+
+
+def test_remove_takes_only_the_name(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    remove: true\n    variants: [X]\n")
+    _, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert any("only names the entry to remove" in str(p) for p in problems)
+
+
+def test_a_new_entry_without_kind_is_still_an_error(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Atlantis\n")
+    _, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert len(problems) == 1 and "kind None of 'Atlantis'" in str(problems[0])
+
+
+def test_a_duplicate_within_the_user_file_is_still_an_error(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    variants: [Gun-ma]\n"
+                           "  - canonical: Gunma\n    kind: place\n")
+    _, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert [str(p) for p in problems] == [f"{user}:4: duplicate entry 'Gunma' (also at {user}:2)"]
+    fresh = _user(tmp_path, "entries:\n  - canonical: Atlantis\n    kind: place\n"
+                            "  - canonical: Atlantis\n    kind: place\n", "fresh.yaml")
+    _, problems = read_glossary([DEFAULT_GLOSSARY_DIR, fresh])
+    assert len(problems) == 1 and "duplicate entry 'Atlantis'" in str(problems[0])
+
+
+def test_an_extension_is_cross_checked(tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    variants: [Yamanashi]\n")
+    _, problems = read_glossary([DEFAULT_GLOSSARY_DIR, user])
+    assert len(problems) == 1 and "variant 'Yamanashi' of 'Gunma' is an accepted form of 'Yamanashi'" in str(problems[0])
+
+
+def test_the_cli_takes_an_extending_glossary(cli, tmp_path):
+    user = _user(tmp_path, "entries:\n  - canonical: Gunma\n    kind: place\n    variants: [Quần Mạ]\n")
+    text = _user(tmp_path, "Thống đốc tỉnh Quần Mạ đến thăm.\n", "t.txt")
+    result = cli("lint", "--glossary", user, text)
+    assert result.exit_code == 1 and "glossary error" not in result.stderr
+    assert "Quần Mạ" in result.output and "Gunma" in result.output
+
+
+def test_glossary_check_counts_a_malformed_file(cli, tmp_path):
+    bad = _user(tmp_path, "entries:\n  - canonical: Gunma\n    kind: [place\n", "bad.yaml")
+    result = cli("glossary", "check", bad)
+    assert result.exit_code == 2
+    assert "1 problem(s) in 1 glossary file(s)" in result.stderr
+    good = _user(tmp_path, "entries:\n  - canonical: Osaka\n    kind: place\n", "good.yaml")
+    result = cli("glossary", "check", bad, good)
+    assert "1 problem(s) in 2 glossary file(s)" in result.stderr

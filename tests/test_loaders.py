@@ -177,6 +177,106 @@ def test_broken_docx_is_a_clear_error(cli, tmp_path):
     assert "Traceback" not in result.output
 
 
+
+def _deflate_of_zeros(size: int, chunk: int = 1024 * 1024) -> tuple[bytes, int]:
+    """A raw deflate stream of ``size`` zero bytes, made without compressing
+    them all: after a full flush the compressor starts afresh, so the
+    compressed form of one chunk repeats. Returns (stream, crc32)."""
+    import zlib
+
+    block = b"\0" * chunk
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    segment = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(size // chunk):
+        crc = zlib.crc32(block, crc)
+    return segment * (size // chunk) + zlib.compressobj(9, zlib.DEFLATED, -15).flush(), crc
+
+
+def _raw_zip(path, members):
+    """A zip archive of (name, deflate stream, crc, declared size) members."""
+    import struct
+
+    out, central = bytearray(), []
+    for name, payload, crc, size in members:
+        offset, encoded = len(out), name.encode()
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(payload), size, len(encoded), 0)
+        out += encoded + payload
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(payload), size,
+                                   len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+    directory = b"".join(central)
+    out += directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory), len(out), 0)
+    path.write_bytes(bytes(out))
+
+
+def test_a_zip_bomb_docx_is_refused_fast_with_bounded_memory(tmp_path):
+    import time
+    import tracemalloc
+
+    from checker.loaders import load_bytes
+
+    payload, crc = _deflate_of_zeros(1024 ** 3)  # 1 GB inside about 1 MB
+    path = tmp_path / "bomb.docx"
+    _raw_zip(path, [("[Content_Types].xml", *_deflate_member(b"<Types/>")), ("word/document.xml", payload, crc, 1024 ** 3)])
+    assert path.stat().st_size < 2 * 1024 * 1024
+    tracemalloc.start()
+    start = time.monotonic()
+    with pytest.raises(DocumentError, match="word/document.xml unpacks to 1,073,741,824 bytes"):
+        load_bytes(str(path), path.read_bytes())
+    elapsed = time.monotonic() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 2 and peak < 20 * 1024 * 1024
+
+
+def _deflate_member(data: bytes):
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data)
+
+
+def test_a_high_ratio_member_below_the_total_limit_is_refused(cli, tmp_path):
+    payload, crc = _deflate_of_zeros(32 * 1024 * 1024)  # 32 MB of zeros: far beyond any real ratio
+    path = tmp_path / "bomb.docx"
+    _raw_zip(path, [("word/document.xml", payload, crc, 32 * 1024 * 1024)])
+    result = cli("lint", *MINI, path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "refusing this .docx: member word/document.xml" in result.stderr and "zip bomb" in result.stderr
+
+
+def test_a_member_that_lies_about_its_size_is_refused(tmp_path):
+    from checker.loaders import load_bytes
+
+    payload, crc = _deflate_of_zeros(64 * 1024 * 1024)
+    path = tmp_path / "liar.docx"
+    _raw_zip(path, [("word/document.xml", payload, crc, 1000)])  # declares 1,000 bytes
+    with pytest.raises(DocumentError, match="not a valid .docx file"):
+        load_bytes(str(path), path.read_bytes())
+
+
+def test_the_unpacked_size_limit_holds_for_many_members(tmp_path, monkeypatch):
+    from checker import loaders
+
+    monkeypatch.setattr(loaders, "DOCX_MAX_UNPACKED", 3 * 1024 * 1024)
+    members = []
+    for i in range(4):  # 1 MB each, modest ratio: only the total is too much
+        data = bytes(range(256)) * 4096
+        members.append((f"word/media/image{i}.bin", *_deflate_member(data)))
+    path = tmp_path / "big.docx"
+    _raw_zip(path, members)
+    with pytest.raises(DocumentError, match="limit 3 MiB for all members"):
+        loaders.load_bytes(str(path), path.read_bytes())
+
+
+def test_a_normal_docx_passes_the_size_checks(tmp_path):
+    from checker.loaders import load_bytes
+
+    path = tmp_path / "ok.docx"
+    _docx(path, ["Thống đốc tỉnh Gunma"] * 200)
+    assert load_bytes(str(path), path.read_bytes()).text.count("Gunma") == 200
+
+
 # --------------------------------------------------------------------------
 # XLIFF and PO
 

@@ -371,3 +371,46 @@ def test_report_does_not_slow_down_lint():
     assert "finding(s)" in done.stdout
     assert done.stdout.splitlines()[-1] == "heavy: []"
 
+
+
+# --------------------------------------------------------------------------
+# issue 11, row 18
+
+def test_an_entity_written_only_in_accepted_forms_is_not_inconsistent(shipped_glossary):
+    text = ("Thủ tướng Nhật Bản Ishiba Shigeru đến Hà Nội.\n"
+            "Thủ tướng Ishiba nói chuyện với báo chí.\n")
+    report = build_report(LintResult(files=1, findings=[]), [Document("a.txt", text)], shipped_glossary)
+    ishiba = next(e for e in report.entities if e.name == "Ishiba Shigeru")
+    assert sorted(r.text for r in ishiba.renderings) == ["Ishiba", "Ishiba Shigeru"]
+    assert all(r.accepted for r in ishiba.renderings)
+    assert ishiba in report.consistent_entities and ishiba not in report.inconsistent_entities
+
+
+def test_a_wrong_rendering_still_makes_an_entity_inconsistent(mini_glossary):
+    text = "Tỉnh Gunma.\nTỉnh Sơn Ma.\n"
+    doc = Document("a.txt", text)
+    start = text.index("Sơn Ma")
+    line, column = doc.line_col(start)
+    finding = Finding("a.txt", line, column, line, column + 6, "term-variant", "name-variant", Severity.ERROR,
+                      "'Sơn Ma' is a wrong rendering of Gunma", "Gunma")
+    report = build_report(LintResult(files=1, findings=[finding]), [doc], mini_glossary)
+    assert [e.name for e in report.inconsistent_entities] == ["Gunma"]
+
+
+def test_document_count_badges_carry_their_totals_for_the_filters(seeds_report):
+    soup, _, _ = seeds_report
+    for section in soup.select("section.doc"):
+        findings = section.select("li.finding")
+        total = section.select_one(".doc-counts .doc-total")
+        assert int(total["data-total"]) == len(findings)
+        for badge in section.select(".doc-counts .badge[data-badge-severity]"):
+            severity = badge["data-badge-severity"]
+            assert int(badge["data-total"]) == sum(1 for f in findings if f["data-severity"] == severity)
+
+
+def test_anchors_clear_the_sticky_header_and_filters():
+    css = (Path(html.__file__).parent / "report.css").read_text(encoding="utf-8")
+    script = (Path(html.__file__).parent / "report.js").read_text(encoding="utf-8")
+    assert "scroll-margin-top: calc(var(--header-height) + var(--filters-height)" in css
+    assert "top: var(--header-height)" in css  # the filter panel sits right below the header, whatever its height
+    assert "--filters-height" in script and "--header-height" in script

@@ -38,7 +38,7 @@
     });
     var rule = ruleSelect.value, doc = docSelect.value, query = fold(search.value.trim());
     var narrowing = severityFiltered || rule !== "" || query !== "";
-    var shown = 0, perDoc = {};
+    var shown = 0, perDoc = {}, perDocSeverity = {};
     findings.forEach(function (el, i) {
       var visible = severities[el.getAttribute("data-severity")] !== false &&
         (rule === "" || el.getAttribute("data-rule") === rule) &&
@@ -46,13 +46,28 @@
         (query === "" || findingText[i].indexOf(query) !== -1);
       el.hidden = !visible;
       if (visible) {
+        var id = el.getAttribute("data-doc"), severity = el.getAttribute("data-severity");
         shown += 1;
-        perDoc[el.getAttribute("data-doc")] = true;
+        perDoc[id] = (perDoc[id] || 0) + 1;
+        perDocSeverity[id + " " + severity] = (perDocSeverity[id + " " + severity] || 0) + 1;
       }
     });
     docs.forEach(function (el) {
       var id = el.getAttribute("data-doc");
       el.hidden = (doc !== "" && id !== doc) || (narrowing && !perDoc[id]);
+      /* the document's count badges count what the filters show */
+      var total = el.querySelector(".doc-total");
+      if (total) {
+        var all = Number(total.getAttribute("data-total")), n = perDoc[id] || 0;
+        total.textContent = narrowing && n !== all ? n + " of " + all + " findings shown"
+          : all + (all === 1 ? " finding" : " findings");
+      }
+      Array.prototype.forEach.call(el.querySelectorAll(".badge[data-badge-severity]"), function (badge) {
+        var severity = badge.getAttribute("data-badge-severity");
+        var count = narrowing ? perDocSeverity[id + " " + severity] || 0 : Number(badge.getAttribute("data-total"));
+        badge.textContent = count + " " + severity;
+        badge.hidden = count === 0;
+      });
     });
     entities.forEach(function (el, i) {
       var inDoc = doc === "" || (" " + el.getAttribute("data-docs") + " ").indexOf(" " + doc + " ") !== -1;
@@ -60,6 +75,16 @@
     });
     var active = narrowing || doc !== "";
     status.textContent = active ? "Showing " + shown + " of " + findings.length + " findings." : "";
+  }
+
+  /* Anchors land below the sticky header and filter panel, whatever
+     their height at this width: CSS reads these two variables in
+     scroll-margin-top and in the filter panel's own top. */
+  var header = document.querySelector("header.top");
+  function measure() {
+    var style = document.documentElement.style;
+    if (header) { style.setProperty("--header-height", header.offsetHeight + "px"); }
+    style.setProperty("--filters-height", form.offsetHeight + "px");
   }
 
   function reveal() {
@@ -72,6 +97,7 @@
     for (node = target.parentElement; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") { node.open = true; }
     }
+    measure();
     target.scrollIntoView();
   }
 
@@ -92,6 +118,8 @@
      when a link points into them. */
   all("details.fold").forEach(function (el) { el.open = false; });
   window.addEventListener("hashchange", reveal);
+  window.addEventListener("resize", measure);
   apply();
+  measure();
   reveal();
 }());

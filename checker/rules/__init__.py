@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from .base import Option, Rule
 from .figures import FigureConflict, FigureCount, FigureFormat, FigureImplausible, FigureSource
+from .figure_date import FigureDate
 from .consistency import RenderInconsistent, RenderStripped
+from .render_name_order import RenderNameOrder
+from .render_terms import RenderTermDrift
 from .terms import TermCasing, TermDiacritics, TermFuzzy, TermOrder, TermPhrase, TermSource, TermVariant
+from .term_admin import TermAdmin
+from .term_reading import TermReading
 from .text import TextDuplicate, TextToneStyle, TextUnicode, TextUntranslated
+from .text_casing import TextCasing
+from .text_doubled import TextDoubled
+from .text_stray import TextStrayEnglish
 
 ALL_RULES: tuple[type[Rule], ...] = (
     TermVariant,
+    TermReading,
+    TermAdmin,
     TermPhrase,
     TermDiacritics,
     TermOrder,
@@ -23,13 +33,19 @@ ALL_RULES: tuple[type[Rule], ...] = (
     TermSource,
     RenderStripped,
     RenderInconsistent,
+    RenderNameOrder,
+    RenderTermDrift,
     TextDuplicate,
     TextUntranslated,
+    TextStrayEnglish,
     TextUnicode,
     TextToneStyle,
+    TextCasing,
+    TextDoubled,
     FigureSource,
     FigureImplausible,
     FigureFormat,
+    FigureDate,
     FigureCount,
     FigureConflict,
 )

@@ -55,6 +55,11 @@ class Rule:
     #: the suggestion is the one right text (a glossary form, a normalised
     #: character), never a guess. Narrow it per finding with :meth:`certain_fix`.
     fixable: ClassVar[bool] = False
+    #: The kind of problem for "one finding per problem": of overlapping
+    #: findings of one kind only one is kept (checker.linter). Defaults to
+    #: the category; a rule reporting a different problem in the same
+    #: category names its own.
+    problem: ClassVar[str | None] = None
 
     @classmethod
     def certain_fix(cls, finding: Finding) -> bool:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from ..model import Finding, Severity
 from .base import Option, Rule
+from .figure_date import english_around
 
 # checker.figures compiles its patterns on import; it is imported on first
 # use so that runs without figure rules do not pay for it.
@@ -37,34 +38,109 @@ def _figures():
 # ---------------------------------------------------------------------------
 # figure-format
 
+#: A word before a bare ``2.5`` that makes it a version, a section, a
+#: surround layout or a model rather than an amount (USB 2.0, bài 3.1, âm
+#: thanh vòm 7.1). Label words (Điều, mục, phiên bản) are already read as
+#: labels by the parser.
+_VERSION_WORDS = frozenset(
+    "phiên bản version ver v vòm surround chuẩn giao thức protocol firmware kernel api sdk "
+    "python java node nodejs php ios android windows linux ubuntu debian macos usb bluetooth wifi wi-fi "
+    "http https tls ssl mqtt html css lte ieee opengl directx unicode hdmi pcie sata ddr".split()
+)
+_PREV_WORDS = re.compile(r"(?:[^\s]+[ \u00a0]+){0,3}[^\s]*$")
+_WORD_EDGE = "*_[](){}\"'“”‘’`<>:;,.!?"
+#: Words before a bare decimal that make it a score or a reading written the
+#: international way even in native Vietnamese (IELTS 6.5, điểm 8.16, UV 10.1).
+_SCORE_WORDS = frozenset("ielts toefl toeic gpa sat điểm uv hệ".split())
+#: Words before a day.month date (sáng 21.4).
+_DATE_WORDS = frozenset("sáng chiều tối trưa đêm khuya hôm ngày từ đến".split())
+#: An English decimal latitude, longitude pair: 47.6423109,-122.117198.
+_COORD_AFTER = re.compile(r"[ \u00a0]?,[ \u00a0]?[-−]?\d{1,3}\.\d")
+_COORD_BEFORE = re.compile(r"\d\.\d+[ \u00a0]?,[ \u00a0]?[-−]?$")
+#: A licence plate: 29A-876.04, 43B - 048.78.
+_PLATE_BEFORE = re.compile(r"\d{2}[A-Z][A-Z\d]?[ \u00a0]?[-–][ \u00a0]?$")
+#: A bare decimal with more places than this is data (NMEA fields, raw
+#: readings), not prose.
+_BARE_MAX_PLACES = 4
+
+
+def _bare_decimal_is_amount(text: str, n) -> bool:
+    """Whether a dot-decimal without a unit (``2.5``) reads as an amount in
+    prose: not a version (``Python 3.9``, ``USB 2.0``, ``HTTP/1.1``,
+    ``công nghiệp 4.0``), a section number at a line start (``## 3.1 …``),
+    a surround layout (``vòm 7.1``), a score (``IELTS 6.5``), a day.month
+    date (``sáng 21.4``), a licence plate, a phone number, a coordinate pair
+    or a long data field."""
+    whole, _, places = n.text.partition(".")
+    if len(places) > _BARE_MAX_PLACES or places.endswith("0"):
+        return False  # 217.716666667 (a data field); 4.0, 8.00, 15.20 (versions, times, typos)
+    if len(places) == 4 and len(whole) >= 3:
+        return False  # 1900.9095: a phone number
+    start, end = n.start, n.end
+    if _COORD_AFTER.match(text, end) or _COORD_BEFORE.search(text, max(0, start - 24), start):
+        return False
+    prev = text[start - 1:start]
+    if (prev and prev in "'′°") or (text[end:end + 1] and text[end:end + 1] in "\"″"):
+        return False  # 0°0'0.5": degrees, minutes and seconds
+    if prev in "/-–" and start >= 2 and text[start - 2].isalnum():
+        return False  # HTTP/1.1, TLS-1.2
+    if prev == "." or (text[end:end + 1] == "." and text[end + 1:end + 2].isalnum()):
+        return False
+    before = text[max(0, start - 48):start]
+    if _PLATE_BEFORE.search(before):
+        return False
+    line_head = before.rsplit("\n", 1)[-1] if "\n" in before else (before if start <= 48 else None)
+    if line_head is not None and not line_head.strip(" \t#>*-+|"):
+        return False  # a section number opening a line or heading
+    words = [w.strip(_WORD_EDGE) for w in _PREV_WORDS.search(before.rsplit("\n", 1)[-1]).group().split()]
+    words = [w for w in words if w]
+    if not words:
+        return True
+    word = words[-1]
+    lower = word.lower()
+    if lower in _VERSION_WORDS:
+        return False
+    if word.isascii() and any(c.isupper() for c in word) and any(c.isalpha() for c in word):
+        return False  # Python 3.9, iOS 14.2, Nokia (8.3 5G)
+    if any(w.lower() in _SCORE_WORDS for w in words):
+        return False
+    if lower in _DATE_WORDS and int(whole) <= 31 and len(places) <= 2 and 1 <= int(places) <= 12:
+        return False
+    return True
+
 
 class FigureFormat(Rule):
     """
     ## What it does
     Flags numbers written with English separators in Vietnamese text:
-    `900,000` (Vietnamese groups thousands with `.`: `900.000`), `1,300.5`
-    (`1.300,5`), a decimal point before a unit or percent (`3.5%` →
-    `3,5%`), and a date in month/day order (`11/25/2025` → `25/11/2025`).
-    The suggestion is the Vietnamese form.
+    `900,000` or `1,234,567` (Vietnamese groups thousands with `.`:
+    `900.000`), `1,300.5` (`1.300,5`), an English decimal point (`3.5%` →
+    `3,5%`, `3.3V` → `3,3V`, `0.02s`, `2.5 vòng`, a bare `2.5` in a
+    sentence), a decimal point that Vietnamese reads as a thousands
+    separator (`1.855 km` beside `111.3 km`), and a date in month/day order
+    (`11/25/2025` → `25/11/2025`). The suggestion is the Vietnamese form.
 
     ## Why is this bad?
     In Vietnamese the comma is the decimal mark: `1,300` reads as 1,3
     (one point three), while `1.300` is always one thousand three hundred. A
     machine translation that keeps the English separators changes the value
-    a reader sees, and a document that writes `900,000` beside `81.300` mixes
-    two conventions. A single comma followed by three digits is ambiguous;
-    the message says which reading is likely. Before a scale word
+    a reader sees: `1.855 km` (English 1.855, under two kilometres) reads as
+    1855 km. A single comma followed by three digits is ambiguous; the
+    message says which reading is likely. Before a scale word
     (`6,497 triệu`) it is the Vietnamese decimal and is not reported. A
-    decimal point without a unit (`Điều 2.5`, `phiên bản 2.0`) is left alone.
+    bare decimal that is a version or a label (`USB 2.0`, `iOS 14.2`,
+    `Python 3.9`, `Điều 2.5`, `bài 3.1`, a section number opening a line),
+    a surround layout (`7.1`), a coordinate pair (`47.6423109,-122.117198`)
+    or a data field with more than four decimal places is left alone.
 
     ## Example
     ```
-    cơ sở dữ liệu của hơn 900,000 công ty; lạm phát 3.5%
+    cơ sở dữ liệu của hơn 900,000 công ty; lạm phát 3.5%; chân GPIO chạy ở 3.3V
     ```
 
     ## Use instead
     ```
-    cơ sở dữ liệu của hơn 900.000 công ty; lạm phát 3,5%
+    cơ sở dữ liệu của hơn 900.000 công ty; lạm phát 3,5%; chân GPIO chạy ở 3,3V
     ```
     """
 
@@ -72,16 +148,29 @@ class FigureFormat(Rule):
     cases_in = _CASES
     category = "number-format"
     severity = Severity.WARNING
+    fixable = True
+
+    @classmethod
+    def certain_fix(cls, finding):
+        # Only unambiguous English separators (1,900,000, 1,300.5, 3.5%): not
+        # a lone 1,300 (maybe a Vietnamese decimal), nor a month-first date.
+        return super().certain_fix(finding) and (
+            "uses English separators" in finding.message or "uses an English decimal point" in finding.message)
 
     def check(self, doc, ctx):
         figures = _figures()
+        text = doc.text
         quantities = ctx.quantities
+        # An example of Vietnamese thousands: several groups or round
+        # (120.000.000, 2.000), not a lone 1.855 that may be English.
         vi_example = next((n for q in quantities if q.kind == "number" for n in q.numerals
-                           if n.style == "vi-thousands"), None)
+                           if n.style == "vi-thousands" and (n.alt is None or n.text.endswith("00"))), None)
         mixed = ""
         if vi_example is not None:
             line = doc.line_col(vi_example.start)[0]
             mixed = f"; this document writes thousands the Vietnamese way elsewhere ('{vi_example.text}', line {line})"
+        english_lines: dict[int, str] = {}  # line index -> an English decimal on it
+        single_groups = []
         for q in quantities:
             if q.kind == "date" and q.us_order:
                 day, month, year = q.date
@@ -96,6 +185,11 @@ class FigureFormat(Rule):
             if q.kind not in ("number", "year", "time"):
                 continue
             for n in q.numerals:
+                if n.style == "vi-thousands":
+                    if (q.kind == "number" and n.alt is not None and not n.text.endswith("00")
+                            and (q.unit or text[n.end:n.end + 1] == "/")):  # 1.855 km, 1.855/60
+                        single_groups.append((q, n))
+                    continue
                 vi = figures.vietnamese_form(n.text, n.style)
                 if vi is None:
                     continue
@@ -106,15 +200,37 @@ class FigureFormat(Rule):
                 elif n.style == "ambiguous":
                     if q.scale or q.unit in ("%", "pp"):
                         continue  # 6,497 triệu, 99,982%: Vietnamese decimals
+                    certain = (" (a Vietnamese decimal never ends in ,000, so this is English)"
+                               if n.text.endswith(",000") else "")
                     message = (f"'{n.text}' uses an English thousands separator: in Vietnamese the comma is the "
-                               f"decimal mark and '{n.text}' reads as {figures.format_vi(n.alt)}; write {vi} for "
-                               f"{figures.spoken(n.value)}{mixed}")
+                               f"decimal mark and '{n.text}' reads as {figures.format_vi(n.alt)}{certain}; write "
+                               f"{vi} for {figures.spoken(n.value)}{mixed}")
                 else:  # dot-decimal
-                    if q.kind != "number" or not (q.unit or q.scale):
+                    if q.kind != "number":
+                        continue
+                    if not (q.unit or q.scale) and not _bare_decimal_is_amount(text, n):
                         continue  # 2.5 alone may be a version or a section number
+                    english_lines.setdefault(doc.line_index(n.start), n.text)
                     message = (f"'{n.text}' uses an English decimal point; Vietnamese writes {vi} "
                                f"(in Vietnamese '.' separates thousands){mixed}")
+                if english_around(text, n.start, n.end):
+                    continue  # an English title or quotation: English numbers are right there
                 yield self.finding(doc, n.start, n.end, message, vi)
+        # 1.855 km beside 111.3 km: a lone group of three digits after a dot
+        # is Vietnamese thousands, unless its line writes English decimals.
+        for q, n in single_groups:
+            other = english_lines.get(doc.line_index(n.start))
+            if other is None:
+                continue
+            whole, _, places = n.text.partition(".")
+            yield self.finding(
+                doc, n.start, n.end,
+                f"'{n.text}' is ambiguous: this line writes English decimal points ('{other}'), so "
+                f"'{n.text}' probably means {whole},{places} (English {n.text}), but in Vietnamese "
+                f"'.' separates thousands and '{n.text}' reads as {figures.format_vi(n.value)}; write "
+                f"{whole},{places} for the decimal",
+                f"{whole},{places}",
+            )
 
 
 # ---------------------------------------------------------------------------
@@ -297,6 +413,14 @@ _HEADING_NUMBER = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d.,])")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)")
 _COUNT_NOUN = re.compile(r"(?:[ \u00a0]+[^\s:,.;()“”]+){1,2}")
 _BULLET = re.compile(r"[ \t]*([•\-\*+–·▪●○■◦])[ \t\u00a0]")
+#: How far a stated count looks along its line, and at most how many
+#: characters of a following line it reads (issue 11: linear time on
+#: megabyte-long lines).
+_LOOK_AHEAD = 4000
+_LINE_HEAD = 240
+#: At most this many lines after the first numbered heading (Tiểu ban 1)
+#: are searched for the next ones.
+_HEADING_REACH = 2000
 
 
 def _heading_one_lines(text: str) -> list[int]:
@@ -416,9 +540,13 @@ class FigureCount(Rule):
 
     def _enumeration(self, doc, q, lists, ctx):
         text = doc.text
-        line_end = text.find("\n", q.end)
-        line_end = len(text) if line_end == -1 else line_end
-        rest = text[q.end:line_end]
+        # The count's line from the line index (no scan of a long line), and
+        # at most _LOOK_AHEAD characters of it: each count reads a bounded
+        # window, so the rule stays linear on a megabyte-long line.
+        line_start, line_end = doc.line_span(doc.line_index(q.start))
+        line_end = max(line_end, q.end)
+        rest_len = line_end - q.end
+        rest = text[q.end:min(line_end, q.end + _LOOK_AHEAD)]
         # Inline: "ba lĩnh vực: (1) …, (2) … và (3) …"
         colon = rest.find(":")
         if colon != -1 and (colon > 80 or _SENTENCE_END.search(rest, 0, colon)):
@@ -433,13 +561,12 @@ class FigureCount(Rule):
                         expected += 1
                 line = doc.line_col(q.start)[0]
                 return expected, f"(1)–({expected}) on line {line}"
-            if lists == "all" and stripped and "(" not in stripped and len(rest) - colon < 400:
+            if lists == "all" and stripped and "(" not in stripped and rest_len - colon < 400:
                 return self._comma_list(doc, q, stripped)
             if stripped:
                 return None
-        elif len(rest.strip()) > 60:
+        elif len(rest.strip()) > 60 or (rest_len > len(rest) and len(rest.strip()) > 0):
             return None  # the count is inside a sentence, not announcing a list
-        line_start = text.rfind("\n", 0, q.start) + 1
         if _MARKER.match(text, line_start) or _BULLET.match(text, line_start):
             return None  # the count is itself an item of a list
         # What follows the count's line: headings repeating the noun
@@ -452,18 +579,13 @@ class FigureCount(Rule):
         return self._block(doc, line_end, lists)
 
     @staticmethod
-    def _next_lines(text, pos, limit=None):
-        """(start, end) of the lines after ``pos`` (a line end)."""
-        count = 0
-        while pos < len(text):
-            start = pos + 1
-            end = text.find("\n", start)
-            end = len(text) if end == -1 else end
-            yield start, end
-            pos = end
-            count += 1
-            if limit is not None and count >= limit:
-                return
+    def _next_lines(doc, pos, limit=None):
+        """(start, end) of the lines after the line holding ``pos`` (a line
+        end), from the document's line index: no scan of long lines."""
+        first = doc.line_index(pos) + 1
+        last = len(doc.line_starts) if limit is None else min(len(doc.line_starts), first + limit)
+        for index in range(first, last):
+            yield doc.line_span(index)
 
     def _headings(self, doc, q, line_end, ctx):
         """Headings repeating the counted noun after the count's line
@@ -483,7 +605,7 @@ class FigureCount(Rule):
 
             def pattern_match(start, end, noun=noun):
                 """The heading number of the line start..end 'Noun k', else None."""
-                line = text[start:end]
+                line = text[start:min(end, start + _LINE_HEAD)]
                 lead = len(line) - len(line.lstrip(" \t"))
                 if folded[start + lead:min(start + lead + len(noun), end)] != noun:
                     return None
@@ -491,9 +613,8 @@ class FigureCount(Rule):
 
             first = None
             non_empty = 0
-            for start, end in self._next_lines(text, line_end, 12):
-                line = text[start:end]
-                if not line.strip():
+            for start, end in self._next_lines(doc, line_end, 12):
+                if not text[start:min(end, start + _LINE_HEAD)].strip():
                     continue
                 non_empty += 1
                 m = pattern_match(start, end)
@@ -505,7 +626,7 @@ class FigureCount(Rule):
             if first is None:
                 continue
             expected, last_line = 1, first[0]
-            for start, end in self._next_lines(text, first[1]):
+            for start, end in self._next_lines(doc, first[1], _HEADING_REACH):
                 m = pattern_match(start, end)
                 if not m:
                     continue
@@ -526,8 +647,8 @@ class FigureCount(Rule):
         items, kind, bullet = 0, None, None
         first_line = last_line = None
         stop = None
-        for start, end in self._next_lines(text, line_end):
-            line = text[start:end]
+        for start, end in self._next_lines(doc, line_end):
+            line = text[start:min(end, start + _LINE_HEAD)]
             if not line.strip():
                 continue
             m = _MARKER.match(line)
@@ -733,6 +854,10 @@ class FigureConflict(Rule):
 # figure-source
 
 _NAME = re.compile(r"\b[A-Z][A-Za-z&]{2,}\b")
+#: Source and translation paragraphs are aligned exactly up to this many
+#: pairs; beyond, chunk by chunk (_ALIGN_CHUNK paragraphs of the longer side).
+_ALIGN_CELLS = 250_000
+_ALIGN_CHUNK = 200
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 
 
@@ -888,9 +1013,24 @@ class FigureSource(Rule):
             data.append((start, end, qs, keys, names))
         return data
 
+    @classmethod
+    def _align(cls, src, tgt) -> list[tuple[int, int]]:
+        """Monotonic alignment maximising shared numbers and names. Long
+        texts are cut into proportional chunks aligned one by one, so that
+        time and memory stay linear (issue 11)."""
+        n, m = len(src), len(tgt)
+        if n * m <= _ALIGN_CELLS:
+            return cls._align_exact(src, tgt)
+        pairs = []
+        chunks = -(-max(n, m) // _ALIGN_CHUNK)
+        for k in range(chunks):
+            a, b = n * k // chunks, n * (k + 1) // chunks
+            c, d = m * k // chunks, m * (k + 1) // chunks
+            pairs.extend((i + a, j + c) for i, j in cls._align_exact(src[a:b], tgt[c:d]))
+        return pairs
+
     @staticmethod
-    def _align(src, tgt) -> list[tuple[int, int]]:
-        """Monotonic alignment maximising shared numbers and names."""
+    def _align_exact(src, tgt) -> list[tuple[int, int]]:
         n, m = len(src), len(tgt)
         score = [[0] * (m + 1) for _ in range(n + 1)]
         for i in range(1, n + 1):

@@ -428,8 +428,8 @@ class _FuzzyIndex:
             names = (entry.canonical, *entry.aliases)
             for text in (*names, *(v.form for v in entry.variants), *entry.source_forms):
                 exact.add(fold(text))
-            if entry.kind == "phrase":
-                continue
+            if entry.kind == "phrase" or entry.path.endswith(".tsv.gz"):
+                continue  # not the gazetteer's 1,700 towns: Takashi is no misspelt Takaishi
             for text in names:
                 forms.setdefault(fold(text), _Named(entry, text))
         self.exact = exact

@@ -11,6 +11,7 @@ from collections import Counter
 
 from ..matcher import Verdict
 from ..model import Severity
+from ..normalise import NOTE as NFC_NOTE, nfc_map
 from ..vietnamese import (
     iy_key, iy_words, to_new_style, to_old_style, tone_style_words,
 )
@@ -91,6 +92,7 @@ class TextDuplicate(Rule):
 
     name = "text-duplicate"
     category = "untranslated"
+    problem = "duplicate-caption"
     severity = Severity.WARNING
     cases_in = "test_text_rules.py"
 
@@ -124,8 +126,15 @@ class TextUntranslated(Rule):
     brackets, a title in title case, an "Artist - Title" credit, a phrase
     inside a Vietnamese sentence and a foreign line the document also
     quotes in Vietnamese prose are left alone. Single-word lines
-    ("Summary") are not judged. A document that is mostly not Vietnamese is
-    not examined at all.
+    ("Summary") are not judged, except headings: a heading without marks
+    made of common English words that are not names the document uses
+    (`### Input/Output`, not `## Raspberry Pi`) is reported, the words
+    judged by their English and Vietnamese frequencies (wordfreq). Table
+    rows are judged cell by cell; a line that is only a link (a reading
+    list, a citation) is the title of a resource and is left alone. Each
+    span gets one finding with one language: a line, a heading, a cell or a
+    sentence, never a line and a sentence inside it. A document that is
+    mostly not Vietnamese is not examined at all.
 
     ## Why is this bad?
     Machine translation leaves image captions, alternative text and
@@ -160,7 +169,8 @@ class TextUntranslated(Rule):
             if any(s <= seg.start and seg.end <= e for s, e in sources):
                 continue  # a glossary source form: term-variant reports it with its translation
             text = doc.text[seg.start:seg.end]
-            where = {"line": "line", "sentence": "sentence", "script": "text"}[seg.kind]
+            where = {"line": "line", "sentence": "sentence", "script": "text", "cell": "table cell",
+                     "heading": "heading"}[seg.kind]
             message = f"{seg.language} {where} left untranslated: '{_quote(text)}'"
             if seg in repeated_at:
                 lines = ", ".join(map(str, repeated_at[seg]))
@@ -263,6 +273,9 @@ class TextUnicode(Rule):
     def check(self, doc, ctx):
         text = doc.text
         invisible = Severity.parse(ctx.option(self.name, "invisible"))
+        mapping = nfc_map(doc)
+        if mapping is not None:  # checked as NFC: one note for the file
+            yield self._nfc_note(doc, mapping, invisible)
         if not unicodedata.is_normalized("NFC", text):
             for match in _DECOMPOSED_WORD.finditer(text):
                 fixed = unicodedata.normalize("NFC", match.group())
@@ -308,6 +321,33 @@ class TextUnicode(Rule):
             yield self.finding(
                 doc, match.start(), match.end(),
                 f"'{word}' mixes Latin letters with look-alike Cyrillic ones", fixed)
+
+    def _nfc_note(self, doc, mapping, severity):
+        """The file's note: at the word of its first decomposed character,
+        which the suggestion writes in NFC; ``mtlint fix`` applying it
+        normalises the whole file (checker/fixer.py)."""
+        text = doc.text
+        first = None
+        for count, (start, end, _, _) in enumerate(mapping.changes()):
+            if not text[start].isspace():  # the first one in prose (not blanked code)
+                break
+            first = first or (start, end)
+            if count == 1000:
+                start, end = first
+                break
+        else:
+            start, end = first or (0, 0)
+        while start > 0 and (text[start - 1].isalpha() or unicodedata.combining(text[start - 1])):
+            start -= 1
+        while end < len(text) and (text[end].isalpha() or unicodedata.combining(text[end])):
+            end += 1
+        word = unicodedata.normalize("NFC", mapping.raw[mapping.to_raw(start):mapping.to_raw(end, True)])
+        lines = len(mapping.changed_lines)
+        return self.finding(
+            doc, start, end,
+            f"{NFC_NOTE}: {lines} line{'s have' if lines != 1 else ' has'} letters written with decomposed "
+            f"marks, the first in '{word}'; the file is checked as NFC and `mtlint fix` rewrites it in NFC",
+            word or None, severity=severity)
 
 
 def _is_letter(text: str, i: int) -> bool:

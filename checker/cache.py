@@ -1,0 +1,215 @@
+"""A cache of per-file lint results, as ruff keeps one.
+
+An entry holds what linting one file produced: the findings of the
+document rules, the per-document summaries the cross-document rules
+reduce, and the file's inline directives. It is keyed by the file's path
+and content hash and by a run key: mtlint's code (a hash of the package's
+files, data included), the glossary's content, the configuration that
+decides findings, and the Python version. A changed file, glossary, option
+or mtlint release therefore never reads a stale entry.
+
+The cache lives in ``.mtlint_cache/`` of the project (the configuration
+file's folder, else the current folder), with a ``.gitignore`` inside it so
+that it is never committed. Entries are written atomically (a temporary
+file renamed into place), so concurrent runs at worst both write the same
+entry. An entry that cannot be read or unpickled (corrupt, foreign, from
+another version) is ignored and rewritten; a cache folder that cannot be
+written is used read-only, with one note. The cache is bounded
+(:data:`MAX_ENTRIES`): past it the oldest entries are removed. ``mtlint
+clean`` deletes it; ``--no-cache`` bypasses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+
+CACHE_DIR_NAME = ".mtlint_cache"
+#: Entries kept at most (one per linted file version); the oldest go first.
+MAX_ENTRIES = 20_000
+_FORMAT = 1
+_GITIGNORE = "# Automatically created by mtlint.\n*\n"
+
+
+def code_fingerprint() -> str:
+    """A hash of mtlint's own files (code and shipped data): any change of
+    the program changes every key."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".tsv", ".txt", ".json", ".gz", ".bin", ".j2", ".css", ".js") \
+                and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_fingerprint(paths) -> str:
+    """A hash of the content of the files (and folders of files) given."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in paths:
+        path = Path(name)
+        members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for member in members:
+            digest.update(str(member).encode())
+            try:
+                digest.update(member.read_bytes())
+            except OSError:
+                digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def config_fingerprint(config) -> str:
+    """The configuration fields that decide findings (not output format,
+    not jobs, not paths)."""
+    ignored = {"jobs", "config_path", "root", "include", "exclude", "baseline", "cache_dir", "dask"}
+    values = []
+    for field in fields(config):
+        if field.name in ignored:
+            continue
+        value = getattr(config, field.name)
+        if isinstance(value, dict):
+            value = sorted((k, repr(v)) for k, v in value.items())
+        values.append((field.name, repr(value)))
+    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+
+
+class ResultCache:
+    """Per-file results under ``folder``, for one run key."""
+
+    def __init__(self, folder: str | os.PathLike, run_key: str):
+        self.folder = Path(folder)
+        self.run_key = run_key
+        self.notes: list[str] = []
+        self.hits = self.misses = 0
+        self._writable = True
+
+    @classmethod
+    def for_run(cls, folder, config, glossary_paths) -> "ResultCache":
+        key = hashlib.blake2b(digest_size=16)
+        for part in (str(_FORMAT), sys.version, code_fingerprint(), files_fingerprint(glossary_paths),
+                     config_fingerprint(config)):
+            key.update(part.encode())
+            key.update(b"\0")
+        return cls(folder, key.hexdigest())
+
+    def _entry(self, path: str, data: bytes) -> Path:
+        digest = hashlib.blake2b(data, digest_size=20)
+        digest.update(b"\0" + os.path.abspath(path).encode() + b"\0" + self.run_key.encode())
+        name = digest.hexdigest()
+        return self.folder / "entries" / name[:2] / name
+
+    def get(self, path: str, data: bytes):
+        """The cached result of linting ``path`` with content ``data``, or None."""
+        entry = self._entry(path, data)
+        try:
+            with open(entry, "rb") as handle:
+                stored = pickle.load(handle)
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: ignore and rewrite
+            self.misses += 1
+            return None
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _FORMAT
+                and stored[1] == self.run_key):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return stored[2]
+
+    def put(self, path: str, data: bytes, result) -> None:
+        if not self._writable:
+            return
+        entry = self._entry(path, data)
+        try:
+            self._prepare()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump((_FORMAT, self.run_key, result), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, entry)
+            except BaseException:
+                _remove(tmp)
+                raise
+        except OSError as exc:
+            self._writable = False
+            self.notes.append(f"cache {self.folder} not written ({exc.strerror or exc}); linting without it")
+
+    def _prepare(self) -> None:
+        if (self.folder / ".gitignore").exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+        (self.folder / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# mtlint's cache: see https://bford.info/cachedir/\n",
+            encoding="utf-8")
+
+    def prune_if_due(self, every: float = 3600.0) -> int:
+        """:meth:`prune`, at most once per ``every`` seconds (a stamp file
+        records the last time), so that warm runs stay cheap."""
+        stamp = self.folder / "last-prune"
+        try:
+            import time
+
+            if stamp.exists() and time.time() - stamp.stat().st_mtime < every:
+                return 0
+            if not self.folder.is_dir():
+                return 0
+            stamp.touch()
+        except OSError:
+            return 0
+        return self.prune()
+
+    def prune(self, limit: int = MAX_ENTRIES) -> int:
+        """Remove the oldest entries beyond ``limit`` (and temporary files
+        of killed runs); returns how many were removed."""
+        root = self.folder / "entries"
+        if not root.is_dir():
+            return 0
+        entries = []
+        removed = 0
+        for path in root.rglob("*"):
+            if not path.is_file():
+                continue
+            if path.name.startswith(".tmp-"):
+                removed += _remove(path)
+                continue
+            try:
+                entries.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+        if len(entries) <= limit:
+            return removed
+        entries.sort()
+        for _, path in entries[:len(entries) - limit]:
+            removed += _remove(path)
+        return removed
+
+
+def _remove(path) -> int:
+    try:
+        os.unlink(path)
+        return 1
+    except OSError:
+        return 0
+
+
+def clean(folder: str | os.PathLike) -> bool:
+    """Delete a cache folder made by mtlint (it must hold our .gitignore)."""
+    import shutil
+
+    folder = Path(folder)
+    marker = folder / ".gitignore"
+    if not folder.is_dir():
+        return False
+    if not marker.is_file() or "mtlint" not in marker.read_text(encoding="utf-8", errors="replace"):
+        raise ValueError(f"{folder} is not an mtlint cache (no .gitignore written by mtlint); not removed")
+    shutil.rmtree(folder)
+    return True

@@ -1,0 +1,219 @@
+"""Sino-Vietnamese readings of Japanese names in a text about Japan
+(``term-reading``), and the Japan context that ``term-admin`` shares."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from ..matcher import Verdict
+from ..model import Severity
+from ..vietnamese import LETTER, UPPER, tone_key
+from .base import Option, Rule
+
+#: Words that say a passage is about Japan. "Nhật" alone is not one:
+#: "Chủ Nhật" (Sunday), "nhật ký", "cập nhật", the names Minh Nhật, Nhật Tân.
+_JAPAN_WORDS = re.compile(
+    r"\bNhật Bản\b|\b(?i:người|tiếng|nước|phía|đồng|yên|xứ|văn hóa|văn hoá|Đại sứ quán|Chính phủ|Thủ tướng|Hoàng gia)"
+    r" Nhật\b(?! (?:ký|kí|trình|báo|thực|Lệ|Tân|Tảo))|\bViệt\s*[-–—]\s*Nhật\b|\bNhật\s*[-–—]\s*Việt\b"
+    r"|\b(?:Japan|Japanese|JICA|JETRO|Thiên hoàng|Nhật hoàng)\b"
+)
+#: Vietnamese history, where the readings are Vietnamese names: Đông Kinh
+#: is also Hanoi under the Hồ and Lê, Đông Kinh Nghĩa Thục a school of 1907.
+_HISTORY_WORDS = re.compile(
+    r"\bnhà (?:Lý|Trần|Hồ|Lê|Mạc|Nguyễn|Tây Sơn)\b|\b(?:Hậu Lê|Lê sơ|Thăng Long|Đông Đô|Nghĩa Thục|Đông Du|"
+    r"Đàng Ngoài|Đàng Trong|Bắc Hà|Bắc Kỳ|Bắc Kì|Tonkin|Đại Việt|Đại Nam|Hoàng thành|Phan Bội Châu|Lê Lợi|"
+    r"Hồ Quý Ly|phong kiến|vua Lê|vua Trần|chúa Trịnh|chúa Nguyễn)\b"
+)
+#: Era names (年号) that are also the readings of places (昭和村 Showa).
+_ERA_READINGS = {tone_key(era) for era in ("Lệnh Hòa", "Bình Thành", "Chiêu Hòa", "Đại Chính", "Minh Trị")}
+#: Literal key words of _JAPAN_WORDS: a document without any is not scanned.
+_JAPAN_KEYS = ("Nhật", "Japan", "JICA", "JETRO", "Thiên hoàng")
+_WINDOW = 1500  # characters either side: a few paragraphs
+_MIN_ANCHORS = 1
+
+
+class JapanContext:
+    """Where a document is about Japan: near (within a few paragraphs, in
+    the same section) a Japan anchor — the words "Nhật Bản", "người Nhật",
+    a Japanese place of the glossary or gazetteer, a Japanese person, an
+    organisation with a Japanese name — in a document with at least
+    ``_MIN_ANCHORS`` anchors. Vietnamese-history passages (nhà Lê, Thăng Long, Đông Du...)
+    are kept apart: ``history_near`` tells where they are."""
+
+    def __init__(self, doc, ctx):
+        self._doc, self._ctx = doc, ctx
+        self.sections = sorted(b.start for b in getattr(doc, "blocks", ()) if b.role == "heading")
+
+    @functools.cached_property
+    def anchors(self) -> list[int]:
+        """Offsets of the Japan anchors; the regex only runs on a document
+        that has one of its key words (most have none)."""
+        text = self._doc.text
+        anchors = []
+        if any(key in text for key in _JAPAN_KEYS):
+            anchors = [m.start() for m in _JAPAN_WORDS.finditer(text)]
+        for match in self._ctx.term_matches:
+            entry = match.entry
+            if match.verdict not in (None, Verdict.VARIANT, Verdict.ORDER, Verdict.SOURCE):
+                continue
+            if entry.kind == "phrase" or not _is_japanese(entry) or entry.path.endswith(".tsv.gz"):
+                continue  # a town of the gazetteer alone may be a foreign name: Obama (小浜), Date (伊達)
+            if match.verdict is None and len(match.raw) < 4:
+                continue  # "Kita", "Naka": short romaji may be anything
+            anchors.append(match.start)
+        return sorted(anchors)
+
+    @functools.cached_property
+    def history(self) -> list[int]:
+        return [m.start() for m in _HISTORY_WORDS.finditer(self._doc.text)]
+
+    @property
+    def about_japan(self) -> bool:
+        return len(self.anchors) >= _MIN_ANCHORS
+
+    def _bounds(self, offset: int) -> tuple[int, int]:
+        low, high = offset - _WINDOW, offset + _WINDOW
+        if self.sections:
+            i = bisect.bisect_right(self.sections, offset)
+            if i > 0:
+                low = max(low, self.sections[i - 1])
+            if i < len(self.sections):
+                high = min(high, self.sections[i])
+        return low, high
+
+    @staticmethod
+    def _any_in(points: list[int], low: int, high: int) -> bool:
+        i = bisect.bisect_left(points, low)
+        return i < len(points) and points[i] < high
+
+    def at(self, offset: int) -> bool:
+        """Whether ``offset`` lies in a passage about Japan."""
+        return self.about_japan and self._any_in(self.anchors, *self._bounds(offset))
+
+    def history_near(self, offset: int) -> bool:
+        return self._any_in(self.history, *self._bounds(offset))
+
+
+def _is_japanese(entry) -> bool:
+    if entry.readings or entry.order:
+        return True
+    path = entry.path.replace("\\", "/")
+    if path.endswith(("/japan.yaml", ".tsv.gz")):
+        return True
+    return any(_has_kana_or_kanji(form) for form in entry.source_forms)
+
+
+def _has_kana_or_kanji(text: str) -> bool:
+    return any(0x3040 <= ord(c) <= 0x30FF or 0x4E00 <= ord(c) <= 0x9FFF for c in text)
+
+
+def japan_context(doc, ctx) -> JapanContext:
+    """The document's Japan context, built once and shared by the rules."""
+    cached = ctx.__dict__.get("_japan_context")
+    if cached is None:
+        cached = ctx.__dict__["_japan_context"] = JapanContext(doc, ctx)
+    return cached
+
+
+_CAPITAL_WORD_BEFORE = re.compile(rf"([{UPPER}][{LETTER}]*)[ \t]+$")
+_CAPITAL_WORD_AFTER = re.compile(rf"^[ \t]+[{UPPER}][{LETTER}]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;…\"“”'‘’(\[\-–—•*#|>\n])\s*$")
+
+
+#: Words before a Vietnamese person's given name ("anh Tuấn Hà", "chị
+#: Ngọc Thành", "thực tập sinh Vũ Thành"): Vietnamese workers and students
+#: in Japan are a common subject, and their names read like kanji names.
+_PERSON_BEFORE = re.compile(
+    r"(?:^|[^\w])(?i:anh|chị|em|ông|bà|cô|chú|bác|cháu|cụ|bạn|thầy|bé|cậu|dì|nữ sinh|nam sinh|ca sĩ|nghệ sĩ|"
+    r"diễn viên|cầu thủ|vận động viên|sinh viên|học sinh|thực tập sinh|lao động|giáo viên|bác sĩ|kỹ sư|"
+    r"tên|tên là|gọi là|nhà văn|nhà thơ|họa sĩ|hoạ sĩ|đạo diễn|tác giả|NSƯT|NSND|PGS|GS|TS|ThS)[.\s]+$"
+)
+
+
+def after_person_word(text: str, start: int) -> bool:
+    return bool(_PERSON_BEFORE.search(text[max(0, start - 25):start]))
+
+
+def part_of_longer_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word right before (not opening a sentence) or after
+    the span: the span is part of a longer name ("Đông Kinh Nghĩa Thục",
+    the actress "Tả Đại Phân")."""
+    if _CAPITAL_WORD_AFTER.match(text[end:end + 40]):
+        return True
+    before = text[max(0, start - 60):start]
+    word = _CAPITAL_WORD_BEFORE.search(before)
+    if word is None:
+        return False
+    return not _SENTENCE_START.search(before[:word.start()])
+
+
+class TermReading(Rule):
+    """
+    ## What it does
+    In a passage about Japan, flags a Japanese place written as the
+    Sino-Vietnamese reading of its kanji — 東京 "Đông Kinh" for Tokyo, 大阪
+    "Đại Phản" for Osaka, 福岡 "Phúc Cương" for Fukuoka — wherever it stands,
+    not only after "tỉnh" (which `term-variant` reports). The readings come
+    from the generated gazetteer (every prefecture, municipality and ward;
+    `mtlint glossary show NAME` lists them).
+
+    A passage is about Japan when it names Japan ("Nhật Bản", "người Nhật")
+    or a Japanese place, person or organisation of the glossary within a
+    few paragraphs, in the same section. Readings are
+    not reported near Vietnamese history (nhà Lê, Thăng Long, Đông Du: Đông
+    Kinh is also an old name of Hanoi), nor as part of a longer name
+    ("Đông Kinh Nghĩa Thục") or after a word that introduces a person
+    ("anh Tuấn Hà": Vietnamese given names read like kanji). Readings that are ordinary Vietnamese words or
+    names of native news ("Trung Ương", "Hà Nam") were left out of the
+    gazetteer.
+
+    ## Why is this bad?
+    Machine translation from Chinese-influenced models renders kanji names by
+    their Sino-Vietnamese reading. Vietnamese readers and the press know
+    these places by their romaji names; "Phúc Cương" is unrecognisable and
+    cannot be searched.
+
+    ## Example
+    ```
+    Đoàn doanh nghiệp Nhật Bản đã tới Đại Phản và người dân Phúc Cương.
+    ```
+
+    ## Use instead
+    ```
+    Đoàn doanh nghiệp Nhật Bản đã tới Osaka và người dân Fukuoka.
+    ```
+    """
+
+    name = "term-reading"
+    category = "name-variant"
+    severity = Severity.ERROR
+    cases_in = "test_japan.py"
+    options = (
+        Option("context", "japan", "where readings are reported: 'japan' (passages about Japan) or 'anywhere'",
+               choices=("japan", "anywhere")),
+    )
+
+    def check(self, doc, ctx):
+        matches = [m for m in ctx.term_matches if m.verdict is Verdict.READING]
+        if not matches:
+            return
+        anywhere = ctx.option(self.name, "context") == "anywhere"
+        context = None if anywhere else japan_context(doc, ctx)
+        text = doc.text
+        for match in matches:
+            if (tone_key(match.raw) in _ERA_READINGS or part_of_longer_name(text, match.start, match.end)
+                    or after_person_word(text, match.start)):
+                continue  # 昭和 names a village and an era: term-admin judges era names
+            if context is not None and (not context.at(match.start) or context.history_near(match.start)):
+                continue
+            entry = match.entry
+            kanji = next((k for k in entry.source_forms if _has_kana_or_kanji(k)), None)
+            of = f" of {kanji}" if kanji else ""
+            yield self.finding(
+                doc, match.start, match.end,
+                f"'{match.raw}' is the Sino-Vietnamese reading{of}; the Japanese place is written "
+                f"'{entry.canonical}'",
+                entry.canonical,
+            )

@@ -1,0 +1,559 @@
+"""Rule ``text-casing``: broken casing inside a syllable (``ĐịA Chỉ``) and
+English-style Title Case on Vietnamese common-noun phrases
+(``Ngăn Chặn Mất Dữ Liệu``).
+
+The tokeniser and the sentence-start logic here are shared with
+``scripts/mine_proper_nouns.py``, which builds the list of names from a
+native corpus (``checker/data/proper-nouns.tsv.gz``)."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import gzip
+import importlib.util
+import re
+from pathlib import Path
+
+from ..model import Severity
+from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, tone_key
+from .base import Option, Rule
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+PROPER_NOUNS_FILE = _DATA / "proper-nouns.tsv.gz"
+
+# --------------------------------------------------------------------------
+# Dictionaries (loaded lazily, once per process)
+
+
+def _key(text: str) -> str:
+    """Comparison key: lower case, old-style tone placement."""
+    return tone_key(lower(text))
+
+
+@functools.cache
+def _pyvi_words() -> tuple[frozenset, frozenset]:
+    """(common words, proper names) of the Vietnamese word list shipped
+    with pyvi (31,000 entries, 25,000 of several syllables)."""
+    spec = importlib.util.find_spec("pyvi")
+    words, names = set(), set()
+    if spec and spec.submodule_search_locations:
+        path = Path(list(spec.submodule_search_locations)[0]) / "models" / "words.txt"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = line.strip()
+                if not line:
+                    continue
+                if line[0].isupper() and " " in line and not line.isupper():
+                    names.add(_key(line))
+                elif line == line.lower():
+                    words.add(_key(line))
+    return frozenset(words), frozenset(names)
+
+
+def dictionary_word(text: str) -> bool:
+    """True when ``text`` (any case, one or more syllables) is a common
+    Vietnamese word of pyvi's word list."""
+    return _key(text) in _pyvi_words()[0]
+
+
+@functools.cache
+def _proper_nouns() -> tuple[frozenset, frozenset]:
+    """(names, transitions) mined from native news by
+    scripts/mine_proper_nouns.py: capitalised words and syllable pairs that
+    native writers capitalise mid-sentence."""
+    names, transitions = set(), set()
+    if PROPER_NOUNS_FILE.exists():
+        with gzip.open(PROPER_NOUNS_FILE, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                kind, _, key = line.rstrip("\n").partition("\t")
+                if kind == "n":
+                    names.add(key)
+                elif kind == "t":
+                    transitions.add(key)
+    return frozenset(names), frozenset(transitions)
+
+
+# --------------------------------------------------------------------------
+# Tokens and sentence starts
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+# What between two words starts a new sentence, clause or label: sentence
+# punctuation, brackets, quotes, table bars, slashes, dashes, bullets.
+_STARTER = re.compile(r"[.!?:;…()\[\]{}\"“”‘’«»|/–—•>=+*#]|\s-\s|^-\s|\n")
+# One or two spaces (more is a blanked-out code span or link target).
+_JOINER = re.compile(r"[ \t]{1,2}(?:&[ \t]{1,2})?")
+
+
+class Token:
+    """A word of a line, with what the rule needs to know about it."""
+
+    __slots__ = ("start", "end", "text", "initial", "joined", "shape", "heading", "label", "_viet")
+
+    def __init__(self, start: int, end: int, text: str, initial: bool, joined: bool, shape: str):
+        self.start, self.end, self.text = start, end, text
+        #: the first word of a sentence, clause, label or line
+        self.initial = initial
+        #: joined to the previous token by one or two spaces (same phrase)
+        self.joined = joined
+        self.shape = shape  # "lower", "title", "upper", "mixed"
+        #: in a heading (Markdown ``#`` line or a heading block)
+        self.heading = False
+        #: in a heading, list item, table cell, link text or bold label
+        self.label = False
+        self._viet = None
+
+    @property
+    def viet(self) -> bool:
+        """Spelt like a Vietnamese syllable (computed on first use)."""
+        if self._viet is None:
+            self._viet = is_syllable(self.text)
+        return self._viet
+
+
+def _shape(word: str) -> str:
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper" if len(word) > 1 else "title"
+    if word[0].isupper() and word[1:].islower():
+        return "title"
+    return "mixed"
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of ``text[start:end]`` (one line or block)."""
+    out: list[Token] = []
+    prev_end = None
+    for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        word = match.group()
+        if prev_end is None:
+            initial, joined = True, False
+        else:
+            sep = text[prev_end:match.start()]
+            if sep == " ":
+                initial, joined = False, True
+            else:
+                joined = bool(_JOINER.fullmatch(sep))
+                initial = bool(_STARTER.search(sep))
+        out.append(Token(match.start(), match.end(), word, initial, joined,
+                         "lower" if word.islower() else _shape(word)))
+        prev_end = match.end()
+    return out
+
+
+# --------------------------------------------------------------------------
+# The rule
+
+#: Vietnamese family names: a capitalised run starting with one is a
+#: person's name, every syllable capitalised (Nguyễn Văn An, Trần Thanh Bình).
+_SURNAMES = frozenset(_key(s) for s in """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn
+Vương Trịnh Trương Lâm Phùng Mai Tô Tạ Lưu Đinh Kiều Triệu Thái Quách Lương Tăng
+Hà Cao Chu Châu Văn Tôn Khổng Mạc La Lạc Thân Kim Nghiêm Lục Diệp Giang Từ Tống
+""".split())
+#: Lower-case words after which a capitalised word is a name.
+_INTRODUCERS = frozenset(_key(s) for s in """
+ông bà anh chị em cô chú bác thầy cháu tên hiệu biệt danh
+tỉnh thành phố huyện quận xã phường thị trấn thị xã thôn ấp làng
+sông núi hồ biển vịnh đảo đèo chùa đền phố đường nước
+""".split())
+
+
+_DETERMINERS = frozenset(("các", "những", "mọi", "mỗi"))
+_DETERMINED = tuple(f"{w.capitalize()} " for w in _DETERMINERS)
+
+
+def _broken(word: str) -> bool:
+    """``ĐịA``, ``ThờI``, ``LiêN``: a capital after small letters inside a
+    Vietnamese syllable (an MT artifact), not brand casing (``iPhone``)."""
+    return (len(word) > 2 and word[0].isupper() and word[-1].isupper() and word[1:-1].islower()
+            and has_vietnamese_marks(word) and is_syllable(word))
+
+
+class TextCasing(Rule):
+    """
+    ## What it does
+    Flags English-style Title Case on Vietnamese common-noun phrases, in
+    headings, labels, link titles and running text (`Ngăn Chặn Mất Dữ
+    Liệu`, `Nhóm Tài nguyên`, `Ôn tập & Tự học`), and, as an error, a
+    capital inside a syllable (`ĐịA Chỉ`, `ThờI Gian`). The suggestion is
+    the phrase in sentence case.
+
+    ## Why is this bad?
+    Vietnamese writes sentence case: only the first word of a sentence or
+    heading and the words of a name are capitalised (Nghị định
+    30/2020/NĐ-CP). Machine translation copies the English capitals, so a
+    common phrase reads as if it were a name.
+
+    A capitalised word is a name, and left alone, when the glossary knows
+    it, when native news writes it capitalised mid-sentence (a list mined
+    from the vi-news corpus by `scripts/mine_proper_nouns.py`: `Trái Đất`,
+    `Chính phủ`, the shape of organisation names such as `Bộ Ngoại giao`),
+    after `ông`, `tỉnh`, `sông`…, in a person's name (`Nguyễn Văn An`), or
+    right before an acronym or English name (`Khung An ninh mạng NIST`).
+    ALL-CAPS, acronyms and brand casing (`iPhone`, `Azure IoT Hub`) are
+    not reported. In headings, list items, table cells, link texts and
+    bold labels, a second capitalised word that is not a name is reported.
+    In running text, where native writers capitalise the names of
+    organisations, events and works, only a run of three capitals is, and
+    only when the document also writes it in lower case elsewhere
+    (`Quản lý Tư thế Bảo mật` next to `quản lý tư thế bảo mật`), when an
+    English title glosses it (`Điều chế Mã Xung (Pulse Code Modulation)`)
+    or when a determiner starts it (`Các Chức năng Cốt lõi`). In a heading, an English
+    word the document writes in lower case is reported too (`IoT trên
+    Edge` next to `edge`). Option `names = none` drops the mined list.
+
+    ## Example
+    ```
+    ## Ôn tập & Tự học
+    Công cụ Ngăn Chặn Mất Dữ Liệu (DLP) giúp tổ chức...
+    1. Tạo một Nhóm Tài nguyên cho dự án này.
+    ```
+
+    ## Use instead
+    ```
+    ## Ôn tập & tự học
+    Công cụ ngăn chặn mất dữ liệu (DLP) giúp tổ chức...
+    1. Tạo một nhóm tài nguyên cho dự án này.
+    ```
+    """
+
+    name = "text-casing"
+    category = "casing"
+    severity = Severity.WARNING
+    options = (
+        Option("names", "corpus", "where names come from besides the glossary and the document: "
+               "'corpus' (the list mined from native news) or 'none'", choices=("corpus", "none")),
+    )
+
+    def check(self, doc, ctx):
+        text = doc.text
+        for match in _BROKEN.finditer(text):
+            word = match.group()
+            if _broken(word):
+                yield self.finding(doc, match.start(), match.end(), f"'{word}' has a capital inside the syllable",
+                                   word[0] + word[1:].lower(), severity=Severity.ERROR)
+        toks = list(self._tokens(doc, text))
+        if not toks:
+            return
+        use_corpus = ctx.option(self.name, "names") == "corpus"
+        names, transitions = _proper_nouns() if use_corpus else (frozenset(), frozenset())
+        pyvi_names = _pyvi_words()[1]
+        glossary = _glossary_spans(ctx)
+        yield from self._title_case(doc, toks, names, transitions, pyvi_names, glossary)
+
+    def _tokens(self, doc, text):
+        """The tokens of the lines worth a close look: headings, labels,
+        list items and table rows of a structured document, and lines of
+        running text with a run of three capitals that the document also
+        writes in lower case. Most lines are skipped by regular
+        expressions alone, which keeps the rule fast on long documents."""
+        markdown = doc.path.lower().endswith((".md", ".markdown"))
+        structured = markdown or bool(doc.blocks)
+        if not structured and "#" not in text:
+            yield from self._running_text_tokens(doc, text)
+            return
+        lowered = None
+        for start, end in _line_spans(text):
+            if end - start < 3:
+                continue
+            look = False
+            stripped = text[start:end].lstrip()
+            if stripped.startswith("#"):
+                look = True
+            elif structured and (_MD_ITEM.match(text, start, end) or _MD_LABEL.search(text, start, end)
+                                 or (doc.blocks and doc.role_at(start + len(text[start:end]) - len(stripped))
+                                     in _LABEL_ROLES)):
+                look = True
+            else:
+                for match in _CLUSTER.finditer(text, start, end):
+                    if match.group().count(" ") < 2:
+                        continue
+                    if lowered is None:
+                        lowered = text.lower()  # a filter only: str.lower is fast
+                    piece = match.group()
+                    second = _SECOND_CAP.search(piece)
+                    if second is None:
+                        continue
+                    tail = piece[second.start():]
+                    if lowered.count(tail.lower()) > text.count(tail) or piece.startswith(_DETERMINED) \
+                            or _english_gloss(text, match.start(), match.end()):
+                        look = True
+                        break
+            if look:
+                line = tokens(text, start, end)
+                if line:
+                    _mark_structure(doc, text, start, end, line, markdown)
+                    yield from line
+
+    def _running_text_tokens(self, doc, text):
+        """Plain text without headings: the lines holding a run of three
+        capitals that the document also writes in lower case."""
+        lowered = None
+        done = -1
+        for match in _CLUSTER.finditer(text):
+            if match.start() < done:
+                continue
+            piece = match.group()
+            second = _SECOND_CAP.search(piece)
+            if second is None or piece.count(" ") < 2:
+                continue
+            if lowered is None:
+                lowered = text.lower()
+            tail = piece[second.start():]
+            if lowered.count(tail.lower()) <= text.count(tail) and not piece.startswith(_DETERMINED) \
+                    and not _english_gloss(text, match.start(), match.end()):
+                continue
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.end())
+            end = len(text) if end == -1 else end
+            done = end
+            yield from tokens(text, start, end)
+
+    def _title_case(self, doc, toks, names, transitions, pyvi_names, glossary):
+        n = len(toks)
+        # Per token: None (not a candidate), "name", "weak" or "strong".
+        verdict: list[str | None] = [None] * n
+        end_of: list[int] = [t.end for t in toks]
+        for i, tok in enumerate(toks):
+            if tok.initial or tok.shape not in ("title", "mixed") or len(tok.text) < 2:
+                continue
+            if tok.shape == "mixed" and tok.viet:
+                continue  # broken casing, reported above
+            if _in_spans(glossary, tok.start):
+                verdict[i] = "name"
+                continue
+            prev = toks[i - 1] if i and tok.joined else None
+            if not tok.viet:
+                # An English word: only when the document writes it in lower
+                # case and it is not part of a capitalised name.
+                nxt = toks[i + 1] if i + 1 < n and toks[i + 1].joined else None
+                if (tok.heading and prev is not None and prev.viet and prev.shape == "lower"
+                        and (nxt is None or nxt.shape == "lower") and _lower_english(doc.text, tok.text)):
+                    verdict[i] = "strong"
+                continue
+            if tok.shape != "title":
+                continue
+            if prev is not None and prev.viet and prev.shape in ("lower", "title"):
+                if _key(f"{prev.text} {tok.text}") in transitions:
+                    verdict[i] = "name"
+                    continue
+                if prev.shape == "lower" and _key(prev.text) in _INTRODUCERS:
+                    verdict[i] = "name"
+                    continue
+            if prev is not None and verdict[i - 1] == "name" and prev.shape == "title":
+                verdict[i] = "name"
+                continue
+            if (_key(tok.text) in _SURNAMES and (prev is None or prev.shape != "title") and i + 1 < n and toks[i + 1].joined and toks[i + 1].shape == "title"):
+                verdict[i] = "name"
+                continue
+            word = _word_at(toks, i)
+            if word > 1:
+                phrase = " ".join(t.text for t in toks[i:i + word])
+                key = _key(phrase)
+                if key in names or key in pyvi_names:
+                    for j in range(i, i + word):
+                        verdict[j] = "name"
+                    continue
+                end_of[i] = toks[i + word - 1].end
+            if word > 1:
+                full = all(t.shape == "title" for t in toks[i:i + word])
+                verdict[i] = "full" if full else "dict"
+            else:
+                verdict[i] = "weak"
+        yield from self._report(doc, toks, verdict, end_of)
+
+    def _report(self, doc, toks, verdict, end_of):
+        text = doc.text
+        lowered = lower(text)
+        i, n = 0, len(toks)
+        while i < n:
+            if verdict[i] not in _CANDIDATE:
+                i += 1
+                continue
+            group = [i]
+            j = i + 1
+            while j < n and toks[j].joined:
+                if verdict[j] in _CANDIDATE:
+                    group.append(j)
+                elif verdict[j] == "name" or toks[j].shape != "lower" or j - group[-1] > 3:
+                    break
+                j += 1
+            i = group[-1] + 1
+            capitals = sum(toks[k].shape != "lower" for k in group)
+            # The phrase's own first word, capitalised at a sentence start
+            # or as a label ("Ôn tập & Tự học", "Quản lý Tư thế Bảo mật").
+            k = group[0]
+            while k > 0 and toks[k].joined and group[0] - k < 2 and toks[k - 1].shape == "lower":
+                k -= 1
+            chained = (k > 0 and toks[k].joined and toks[k - 1].shape == "title" and toks[k - 1].initial
+                       and toks[k - 1].viet and verdict[k - 1] != "name")
+            capitals += chained
+            # An acronym or English name right after: an organisation or
+            # product name ("Khung An ninh mạng NIST").
+            after = group[-1] + 1
+            if after < n and toks[after].joined and toks[after].viet and toks[after].shape == "lower" \
+                    and toks[after].end == end_of[group[-1]] and after + 1 < n:
+                after += 1  # the end of the last word ("An ninh mạng NIST")
+            if after < n and toks[after].joined and (
+                    not toks[after].viet or toks[after].shape == "upper"
+                    or (toks[after].shape == "title" and verdict[after] not in _CANDIDATE)):
+                continue  # ... or a name: "Diễn đàn Hợp tác Khu vực Việt Nam - Nhật Bản"
+            kinds = [verdict[g] for g in group]
+            start, end = toks[group[0]].start, max(end_of[g] for g in group)
+            first = toks[group[0]]
+            if first.label:
+                # Headings, list items, table cells, link texts, bold labels:
+                # where MT title case concentrates and native text rarely
+                # capitalises a common word.
+                english = any(not toks[g].viet for g in group)
+                triggered = ("strong" in kinds or "dict" in kinds or "full" in kinds
+                             or "weak" in kinds)
+                if not triggered or (capitals < 2 and not english):
+                    continue
+                if capitals == 2 and chained and _GLOSS_AFTER.match(text, end, end + 60):
+                    # "Lớp Vật lý (Physical Layer)": a generic word and one
+                    # capitalised name glossing an English proper term, the
+                    # shape of a name (Nghị định 30), not title case.
+                    continue
+            else:
+                # Running text, where native writers capitalise names of
+                # organisations, events and works: only a phrase of three
+                # capitals or more that glosses an English term, or that the
+                # document also writes in lower case, when its common words
+                # are capitalised syllable by syllable ("Ngăn Chặn") or it
+                # starts a sentence.
+                if capitals < 3 or any(not toks[g].viet for g in group):
+                    continue
+                phrase_start = toks[k - 1].start if chained else start
+                # "Các Chức năng Cốt lõi": a sentence-initial determiner
+                # before title-cased common words (names do not take one).
+                determined = (chained and _key(toks[k - 1].text) in _DETERMINERS
+                              and kinds.count("dict") + kinds.count("full") >= 2)
+                if not determined and not _english_gloss(text, phrase_start, end) and not (
+                        ("full" in kinds or chained) and _written_lower(text, lowered, start, end)):
+                    continue
+            span = text[start:end]
+            starts = {toks[g].start - start for g in group}
+            suggestion = "".join(lower(c) if p in starts else c for p, c in enumerate(span))
+            if suggestion == span:
+                continue
+            yield self.finding(doc, start, end,
+                               f"'{span}' is in English-style Title Case; Vietnamese capitalises only names",
+                               suggestion)
+
+
+_CANDIDATE = frozenset(("strong", "full", "dict", "weak"))
+# A word with a capital after small letters ("ĐịA"); _broken() decides.
+_BROKEN = re.compile(rf"[{UPPER}](?<![^\W\d_].)[^\W\d_{UPPER}]+[{UPPER}](?![^\W\d_])")
+# Three capitalised words or more, joined by spaces, with at most three
+# words between two of them: the runs of running text worth tokenising.
+_SEP = r"[ \t]{1,2}(?:&[ \t]{1,2})?"
+_CLUSTER = re.compile(
+    rf"[{UPPER}][^\W\d_]*(?:(?:{_SEP}[^\W\d_]+){{0,3}}?{_SEP}[{UPPER}][^\W\d_]*){{2,}}"
+)
+_SECOND_CAP = re.compile(rf"(?<=\s)[{UPPER}]")
+_LABEL_ROLES = frozenset(("heading", "cell", "list-item", "caption", "link-text"))
+_MD_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|[ \t]*\|")
+_MD_LABEL = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]")
+
+
+def _mark_structure(doc, text: str, start: int, end: int, line: list[Token], markdown: bool) -> None:
+    """Set ``heading``/``label`` on the tokens of one line: from the
+    document's blocks when it has them, else from Markdown syntax."""
+    if doc.blocks:
+        for tok in line:
+            role = doc.role_at(tok.start)
+            tok.heading = role == "heading"
+            tok.label = role in _LABEL_ROLES
+    if text[start:end].lstrip().startswith("#"):
+        for tok in line:
+            tok.heading = tok.label = True
+        return
+    if not markdown:
+        return
+    if _MD_ITEM.match(text, start, end):
+        for tok in line:
+            tok.label = True
+        return
+    for match in _MD_LABEL.finditer(text, start, end):
+        for tok in line:
+            if match.start() <= tok.start < match.end():
+                tok.label = True
+
+
+def _line_spans(text: str):
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        if end == -1:
+            end = len(text)
+        yield start, end
+        start = end + 1
+
+
+def _word_at(toks: list[Token], i: int) -> int:
+    """Syllables of the longest dictionary word starting at token ``i``
+    (capitalised like a title: every syllable, or the first only), or 1."""
+    for n in (4, 3, 2):
+        part = toks[i:i + n]
+        if len(part) < n or not all(t.joined and t.viet for t in part[1:]):
+            continue
+        shapes = {t.shape for t in part[1:]}
+        if shapes not in ({"lower"}, {"title"}):
+            continue
+        if dictionary_word(" ".join(t.text for t in part)):
+            return n
+    return 1
+
+
+_GLOSS_AFTER = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]*[- ])+[A-Z][A-Za-z]*")
+_GLOSS_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*[- ])+[A-Z][A-Za-z]*[ \t]*\(\Z")
+
+
+def _english_gloss(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is glossed by an English title of two
+    words or more in brackets, or glosses one: "Điều chế Mã Xung (Pulse
+    Code Modulation)", "Cloud-Native Application Protection Platform (Nền
+    tảng Bảo vệ…)": a translated term, which Vietnamese writes in lower case.
+    Native text glosses organisation names with an acronym only."""
+    return bool(_GLOSS_AFTER.match(text, end, end + 60)
+                or _GLOSS_BEFORE.search(text[max(0, start - 60):start].replace("\n", "\0")))
+
+
+def _written_lower(text: str, lowered: str, start: int, end: int) -> bool:
+    """True when the document also writes ``text[start:end]`` (three
+    syllables or more) with everything after its first letter in lower case."""
+    target = lowered[start:end]
+    if target.count(" ") < 2:
+        return False
+    pos = lowered.find(target)
+    while pos != -1:
+        if pos != start and text[pos + 1:pos + len(target)] == target[1:] \
+                and not lowered[pos - 1:pos].isalpha() and not lowered[pos + len(target):pos + len(target) + 1].isalpha():
+            return True
+        pos = lowered.find(target, pos + 1)
+    return False
+
+
+def _lower_english(text: str, word: str) -> bool:
+    """True when the document writes the English ``word`` in lower case at
+    least twice, and more often than capitalised (``edge`` and one heading
+    ``Edge``)."""
+    low = lower(word)
+    count = len(re.findall(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text))
+    if count < 2:
+        return False
+    capitalised = len(re.findall(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.IGNORECASE)) - count
+    return count > capitalised
+
+
+def _glossary_spans(ctx) -> list[tuple[int, int]]:
+    """Spans of the glossary's names in the document (any verdict)."""
+    return sorted((m.start, m.end) for m in ctx.term_matches)
+
+
+def _in_spans(spans, offset: int) -> bool:
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]

@@ -1,0 +1,504 @@
+"""Document structure: which parts of a file are prose, and which are not.
+
+Markdown is parsed by markdown-it-py (CommonMark plus tables) for its
+blocks; each block token carries the lines it spans in the file as
+written, so roles map back to raw offsets without re-rendering. Inside the
+lines of a block, the inline constructs that are not prose (code spans,
+link targets, autolinks, HTML tags and comments, URLs, e-mail addresses,
+file paths) are found by a small scanner over the raw text, because
+markdown-it's inline tokens carry no positions.
+
+Plain text gets the same treatment only where it is unambiguous: URLs,
+e-mail addresses, file paths, and lines that are clearly code or JSON.
+
+The result is a :class:`Structure`: the text with every non-prose span
+blanked to spaces (line breaks kept, so offsets and line numbers are those
+of the file), the blocks with their roles, and the blanked spans with their
+kinds. Rules read the blanked text, so nothing is ever reported inside
+code, comments, front matter or URLs.
+
+Bilingual layouts (a source line, then its Vietnamese translation, as many
+bilingual pages are written) are recognised here too: the source lines are
+blanked as ``source-line`` and each pair is returned so that the rules
+comparing a translation with its source (figure-source, term-source) can
+use them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Block
+
+#: Kinds of blanked span, as listed in ``Document.skipped``.
+SKIPPED_KINDS = ("code", "inline-code", "comment", "html", "front-matter", "link-target", "link-definition",
+                 "url", "email", "path", "table-rule", "source-line")
+
+
+@dataclass(frozen=True)
+class Structure:
+    text: str
+    blocks: tuple[Block, ...]
+    skipped: tuple[tuple[int, int, str], ...]
+    #: ``(target_start, target_end, source_text)`` per bilingual pair.
+    pairs: tuple[tuple[int, int, str], ...] = ()
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _blank(text: str, spans) -> str:
+    """``text`` with each span replaced by spaces, line breaks kept."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end, _ in sorted(spans):
+        if start < last:
+            start = last
+        if end <= start:
+            continue
+        parts.append(text[last:start])
+        piece = text[start:end]
+        parts.append(re.sub(r"[^\r\n]", " ", piece))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _merge(spans) -> list[tuple[int, int, str]]:
+    """Sorted spans with overlaps removed (the earlier, outer span wins)."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if end <= start:
+            continue
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1] and merged[-1][2] == kind:
+                merged[-1] = (merged[-1][0], end, kind)
+            elif end > merged[-1][1]:
+                merged.append((merged[-1][1], end, kind))
+            continue
+        merged.append((start, end, kind))
+    return merged
+
+
+# --------------------------------------------------------------------------
+# inline constructs that are not prose (shared by Markdown and plain text)
+
+_URL = re.compile(r"(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>\"'`]+", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_FILE_EXTENSIONS = (
+    "py|pyc|ipynb|js|mjs|ts|tsx|jsx|json|jsonc|md|txt|csv|tsv|c|cc|cpp|h|hpp|ino|cs|java|kt|go|rs|rb|php|sh|bash|"
+    "ps1|bat|cmd|yaml|yml|toml|ini|cfg|conf|xml|html|htm|css|scss|png|jpe?g|gif|svg|bmp|webp|wav|mp3|mp4|zip|"
+    "tar|gz|whl|exe|dll|so|bin|hex|uf2|pem|crt|key|cer|pfx|env|lock|log|sql|db|onnx|tflite|pt|h5|pkl"
+)
+#: A path: starts with /, ./, ../, ~/ or a drive letter, or has two slashes,
+#: or ends with a known file extension. "km/h", "và/hoặc" and
+#: "Input/Output" are not paths.
+_PATH = re.compile(
+    r"(?<![\w/.@-])(?:"
+    r"(?:\.{1,2}/|~/|/(?=[\w.-]+/))[\w.@~+-]+(?:/[\w.@~+-]+)*/?"
+    r"|[A-Za-z]:\\[\w.\\ -]*[\w.-]"
+    r"|[\w.@~+-]+(?:/[\w.@~+-]+){2,}/?"
+    rf"|(?:[\w@~+-]+/)*[\w~+-][\w.~+-]*\.(?:{_FILE_EXTENSIONS})"
+    r")(?![\w/])"
+)
+_TRAILING_PUNCT = ".,;:!?)]}'\""
+
+
+def _inline_plain(text: str, start: int, end: int, out: list) -> None:
+    """URLs, e-mail addresses and file paths between ``start`` and ``end``."""
+    for pattern, kind in ((_URL, "url"), (_EMAIL, "email"), (_PATH, "path")):
+        for match in pattern.finditer(text, start, end):
+            s, e = match.span()
+            while e > s and text[e - 1] in _TRAILING_PUNCT:
+                if text[e - 1] == ")" and text.count("(", s, e) >= text.count(")", s, e):
+                    break
+                e -= 1
+            if kind == "path" and not _looks_like_path(text[s:e]):
+                continue
+            out.append((s, e, kind))
+
+
+def _looks_like_path(token: str) -> bool:
+    # "1.5GHz.py" cannot happen, but a number with a dot ("3.5") or a version
+    # ("v1.2") must not read as a file name.
+    if re.fullmatch(r"[\d./:-]+", token):
+        return False  # a date (11/25/2025, 2024/10/15), a ratio or a number, not a path
+    stem, _, suffix = token.rpartition(".")
+    if "/" not in token and "\\" not in token:
+        return bool(stem) and not stem.replace(".", "").isdigit() and any(c.isalpha() for c in stem)
+    return True
+
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][\w+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_REF_LINK = re.compile(r"\]\[([^\]\n]*)\]")
+
+
+def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list) -> None:
+    """Non-prose inline constructs of a Markdown block's raw text."""
+    code: list[tuple[int, int]] = []
+    for match in _CODE_SPAN.finditer(text, start, end):
+        if "\n\n" in match.group(0):
+            continue
+        skipped.append((match.start(), match.end(), "inline-code"))
+        code.append(match.span())
+
+    def in_code(pos: int) -> bool:
+        return any(s <= pos < e for s, e in code)
+
+    for pattern, kind in ((_HTML_COMMENT, "comment"), (_AUTOLINK, "url"), (_HTML_TAG, "html")):
+        for match in pattern.finditer(text, start, end):
+            if not in_code(match.start()):
+                skipped.append((match.start(), match.end(), kind))
+    # [text](target "title") and ![alt](target): the target is not prose.
+    pos = text.find("](", start, end)
+    while pos != -1:
+        if not in_code(pos):
+            close = _matching_paren(text, pos + 1, end)
+            if close is not None:
+                skipped.append((pos + 1, close + 1, "link-target"))
+                opening = _matching_bracket(text, pos, start)
+                if opening is not None:
+                    links.append((opening + 1, pos))
+        pos = text.find("](", pos + 2, end)
+    for match in _REF_LINK.finditer(text, start, end):
+        if not in_code(match.start()):
+            skipped.append((match.start() + 1, match.end(), "link-target"))
+            opening = _matching_bracket(text, match.start(), start)
+            if opening is not None:
+                links.append((opening + 1, match.start()))
+    _inline_plain(text, start, end, skipped)
+
+
+def _matching_paren(text: str, open_at: int, limit: int) -> int | None:
+    depth = 0
+    for i in range(open_at, min(limit, open_at + 2000)):
+        char = text[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif char == "\n" and text.startswith("\n", i + 1):
+            return None
+    return None
+
+
+def _matching_bracket(text: str, close_at: int, limit: int) -> int | None:
+    depth = 0
+    for i in range(close_at, max(limit, close_at - 2000) - 1, -1):
+        char = text[i]
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+# --------------------------------------------------------------------------
+# Markdown
+
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+_MD = None
+
+
+def _markdown_parser():
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt  # only Markdown files pay for the parser
+
+        _MD = MarkdownIt("commonmark").enable("table")
+    return _MD
+
+
+def markdown_structure(text: str) -> Structure:
+    starts = _line_starts(text)
+    n_lines = len(starts)
+
+    def line_start(i: int) -> int:
+        return starts[i] if i < n_lines else len(text)
+
+    def line_end(i: int) -> int:  # end of line i without its break
+        end = starts[i + 1] - 1 if i + 1 < n_lines else len(text)
+        if end > starts[i] and text[end - 1] == "\r":
+            end -= 1
+        return end
+
+    skipped: list[tuple[int, int, str]] = []
+    source = text
+    front = _FRONT_MATTER.match(text)
+    if front:
+        skipped.append((0, front.end(), "front-matter"))
+        # keep line numbers: markdown-it sees blank lines where the front matter was
+        source = re.sub(r"[^\n]", "", text[:front.end()]) + text[front.end():]
+    if "\r" in source:  # markdown-it also breaks lines at a lone CR; our line numbers do not
+        source = re.sub(r"\r(?!\n)", " ", source)
+    tokens = _markdown_parser().parse(source)
+    covered = [False] * n_lines
+    blocks: list[tuple[int, int, str]] = []
+    inline_spans: list[tuple[int, int]] = []
+    containers: list[str] = []
+    for token in tokens:
+        kind = token.type
+        if kind in ("blockquote_open", "list_item_open"):
+            containers.append("quote" if kind == "blockquote_open" else "list-item")
+        elif kind in ("blockquote_close", "list_item_close"):
+            if containers:
+                containers.pop()
+        if token.map is None:
+            continue
+        first, last = token.map
+        if kind in ("fence", "code_block"):
+            skipped.append((line_start(first), line_end(last - 1) if last > first else line_start(first), "code"))
+            covered[first:last] = [True] * (last - first)
+        elif kind == "html_block":
+            content = token.content.lstrip()
+            skipped.append((line_start(first), line_end(last - 1), "comment" if content.startswith("<!--")
+                            else "html"))
+            covered[first:last] = [True] * (last - first)
+        elif kind == "heading_open":
+            blocks.append((line_start(first), line_end(last - 1), "heading"))
+            inline_spans.append((line_start(first), line_end(last - 1)))
+            covered[first:last] = [True] * (last - first)
+        elif kind == "paragraph_open":
+            role = containers[-1] if containers else "prose"
+            span = (line_start(first), line_end(last - 1))
+            if role == "prose" and last - first == 1 and _is_caption(text[span[0]:span[1]]):
+                role = "caption"
+            blocks.append((*span, role))
+            inline_spans.append(span)
+            covered[first:last] = [True] * (last - first)
+        elif kind == "table_open":
+            for i in range(first, last):
+                s, e = line_start(i), line_end(i)
+                if _TABLE_RULE.match(text[s:e]):
+                    skipped.append((s, e, "table-rule"))
+                    continue
+                blocks.extend(_cells(text, s, e))
+                inline_spans.append((s, e))
+            covered[first:last] = [True] * (last - first)
+        elif kind == "hr":
+            covered[first:last] = [True] * (last - first)
+    # Lines no block claims are link reference definitions ("[1]: https://…").
+    for i in range(n_lines):
+        if not covered[i]:
+            s, e = line_start(i), line_end(i)
+            if text[s:e].strip() and not (front and s < front.end()):
+                skipped.append((s, e, "link-definition"))
+    links: list[tuple[int, int]] = []
+    for s, e in inline_spans:
+        _inline_markdown(text, s, e, skipped, links)
+    merged = _merge(skipped)
+    return Structure(_blank(text, merged), _with_links(blocks, links), tuple(merged))
+
+
+_SENTENCE_END = re.compile(r"[.!?…。]\s*$")
+
+
+def _is_caption(line: str) -> bool:
+    """A short line that labels or captions rather than says: ``**Note:**``,
+    ``Ảnh: …``, a figure caption. Sentences end with a full stop."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 80 and not _SENTENCE_END.search(stripped)
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    cells, pos = [], start
+    row = text[start:end]
+    for piece in re.finditer(r"[^|]+", row):
+        s, e = start + piece.start(), start + piece.end()
+        if text[s:e].strip():
+            cells.append((s, e, "cell"))
+        pos = e
+    return cells
+
+
+def _with_links(blocks, links) -> tuple[Block, ...]:
+    """Blocks with link texts cut out of them as ``link-text`` blocks, so
+    that blocks never overlap and ``role_at`` stays a bisection."""
+    blocks = sorted(blocks)
+    if not links:
+        return tuple(Block(s, e, r) for s, e, r in blocks)
+    links = sorted(set(links))
+    out: list[Block] = []
+    li = 0
+    for start, end, role in blocks:
+        pos = start
+        while li < len(links) and links[li][0] < start:
+            li += 1
+        j = li
+        while j < len(links) and links[j][0] < end:
+            ls, le = links[j]
+            le = min(le, end)
+            if ls >= pos and le > ls:
+                if ls > pos:
+                    out.append(Block(pos, ls, role))
+                out.append(Block(ls, le, "link-text"))
+                pos = le
+            j += 1
+        if pos < end:
+            out.append(Block(pos, end, role))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------
+# plain text
+
+_CODE_LINE = re.compile(
+    r"^\s*(?:"
+    r"(?:import|from)\s+[\w.]+(?:\s+as\s+\w+)?(?:\s+import\s+[\w.*, ]+)?\s*$"   # Python imports
+    r"|(?:def|class)\s+\w+\s*[(:].*:\s*$"                       # Python definitions
+    r"|#include\s*[<\"]"                                        # C includes
+    r"|[\w.\[\]'\"]+\s*(?:=|\+=|-=)\s*[\w.]+\(.*\)\s*;?\s*$"   # x = f(...)
+    r"|[\w.]+\(.*\)\s*;\s*$"                                    # f(...);
+    r"|\$\s+\S.*$"                                              # shell prompt
+    r"|[{}\[\]],?\s*$"                                          # JSON braces
+    r"|\"[\w .-]+\"\s*:\s*(?:\"[^\"]*\"|[-\d.]+|true|false|null|[{\[])\s*,?\s*$"   # "key": value
+    r")"
+)
+
+
+def text_structure(text: str) -> Structure:
+    skipped: list[tuple[int, int, str]] = []
+    starts = _line_starts(text)
+    for i, s in enumerate(starts):
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if e > s and text[e - 1] == "\r":
+            e -= 1
+        line = text[s:e]
+        if not line.strip():
+            continue
+        if _CODE_LINE.match(line):
+            skipped.append((s, e, "code"))
+            continue
+        if "/" in line or "@" in line or "www." in line or "." in line:
+            _inline_plain(text, s, e, skipped)
+    merged = _merge(skipped)
+    return Structure(_blank(text, merged), (), tuple(merged))
+
+
+# --------------------------------------------------------------------------
+# bilingual layouts
+
+_KANA_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_VIETNAMESE_MARK = re.compile(
+    "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
+    "ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ]")
+#: ``<!-- mtlint: bilingual -->`` or ``<!-- mtlint: monolingual -->`` anywhere
+#: in a file settles what detection would guess.
+LAYOUT_DIRECTIVE = re.compile(r"<!--\s*mtlint:\s*(bilingual|monolingual)\s*-->")
+LAYOUT_ACTIONS = ("bilingual", "monolingual")
+
+
+def _line_language(line: str) -> str | None:
+    """``ja``, ``en``, ``vi`` or None (a name, a number, a short label)."""
+    letters = sum(1 for c in line if c.isalpha())
+    if not letters:
+        return None
+    if len(_KANA_CJK.findall(line)) * 3 >= letters:
+        return "ja"
+    if len(_VIETNAMESE_MARK.findall(line)) >= 2:
+        return "vi"
+    from .language import classify  # the untranslated-text heuristic, names set aside
+
+    return "en" if classify(line).language == "English" else None
+
+
+def bilingual_pairs(text: str, forced: bool | None = None) -> tuple[tuple[int, int, int, int], ...]:
+    """``(source_start, source_end, target_start, target_end)`` for each
+    source line (Japanese or English) followed by its Vietnamese translation,
+    when such pairs make up the document; else ``()``.
+
+    ``forced`` (from a layout directive or the configuration): True pairs
+    every source line with the next Vietnamese line; False never pairs."""
+    if forced is False:
+        return ()
+    lines = []
+    starts = _line_starts(text)
+    for i, s in enumerate(starts):
+        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        if e > s and text[e - 1] == "\r":
+            e -= 1
+        if text[s:e].strip():
+            lines.append((s, e, _line_language(text[s:e])))
+    pairs = []
+    sources = 0
+    for (s, e, lang), (ns, ne, next_lang) in zip(lines, lines[1:]):
+        if lang in ("ja", "en"):
+            sources += 1
+            if next_lang == "vi":
+                pairs.append((s, e, ns, ne))
+    if lines and lines[-1][2] in ("ja", "en"):
+        sources += 1
+    if forced:
+        return tuple(pairs)
+    if len(pairs) >= 3 and len(pairs) >= 0.8 * sources and 2 * len(pairs) >= 0.6 * len(lines):
+        return tuple(pairs)
+    return ()
+
+
+def with_bilingual(structure: Structure, raw: str, forced: bool | None = None) -> Structure:
+    """``structure`` with the source lines of a bilingual layout blanked."""
+    pairs = bilingual_pairs(structure.text, forced)
+    if not pairs:
+        return structure
+    source_spans = [(s, e, "source-line") for s, e, _, _ in pairs]
+    merged = _merge([*structure.skipped, *source_spans])
+    return Structure(_blank(structure.text, source_spans), structure.blocks, tuple(merged),
+                     tuple((ts, te, structure.text[s:e].strip()) for s, e, ts, te in pairs))
+
+
+# --------------------------------------------------------------------------
+# documents from text
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def structured_document(name: str, text: str):
+    """A plain-text or Markdown document: structure parsed, non-prose
+    blanked, a bilingual layout paired, ``mtlint:`` directives read."""
+    from dataclasses import replace
+
+    from .document import Document
+    from .normalise import to_nfc
+
+    # Text that is not NFC (decomposed marks) is checked as NFC; ``doc.offsets``
+    # takes positions back to the file as written (checker/normalise.py).
+    normalised = to_nfc(text)
+    written, text = (text, normalised[0]) if normalised else (text, text)
+    if name.lower().endswith(MARKDOWN_SUFFIXES):
+        structure = markdown_structure(text)
+    else:
+        structure = text_structure(text)
+    layout = LAYOUT_DIRECTIVE.search(text) if "mtlint:" in text else None
+    structure = with_bilingual(structure, text, None if layout is None else layout.group(1) == "bilingual")
+    doc = Document(name, structure.text, raw=text if structure.text != text else None,
+                   blocks=structure.blocks, skipped=structure.skipped)
+    if structure.pairs:
+        doc = replace(doc, segments=structure.pairs,
+                      source="\n\n".join(source for _, _, source in structure.pairs))
+    if "mtlint:" in text:
+        from .suppressions import with_directives
+
+        doc = with_directives(doc)
+    if normalised:
+        from .suppressions import parse_directives  # positions of the file as written
+
+        doc = replace(doc, raw=written, offsets=normalised[1],
+                      directives=parse_directives(written, name) if doc.directives else ())
+    return doc

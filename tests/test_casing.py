@@ -1,0 +1,116 @@
+"""text-casing on Markdown structure (headings, list items, bold labels,
+link texts), the list of names mined from native text, and text-doubled on
+a whole document."""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.linter import Linter
+from checker.rules.text_casing import PROPER_NOUNS_FILE, _proper_nouns
+
+ROOT = Path(__file__).resolve().parent.parent
+
+LESSON = """\
+# Kiến trúc mạng
+
+## Các loại cổng
+
+- Cổng Đăng ký (1024-49151): được dùng cho các ứng dụng đã đăng ký.
+- Cổng động (49152-65535): có sẵn cho việc sử dụng tạm thời.
+
+**Đội Ứng phó Sự cố:** một đội ngũ chuyên biệt ứng phó với sự cố.
+
+1. Tạo một Nhóm Tài nguyên cho dự án này.
+
+Đọc thêm trên [trang Kinh tuyến Gốc trên Wikipedia](https://wikipedia.org/wiki/Prime_meridian).
+
+Kinh tuyến gốc đi qua Greenwich, ở nước Anh, gần Luân Đôn.
+
+1. Lớp Vật lý (Physical Layer)
+2. Lớp Liên kết Dữ liệu (Data Link Layer)
+
+## Ôn tập & Tự học
+"""
+
+
+def _lint(tmp_path, text, name="lesson.md", **options):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    config = Config(select=("text-casing",), default_glossary=False)
+    for key, value in options.items():
+        config.set_rule_option(f"text-casing.{key}={value}")
+    from checker.glossary import load_glossary
+
+    result = Linter(load_glossary([]), config).lint_paths([path])
+    lines = text.split("\n")
+    return [lines[f.line - 1][f.column - 1:f.end_column - 1] for f in result.findings]
+
+
+def test_markdown_labels_list_items_and_link_texts(tmp_path):
+    spans = _lint(tmp_path, LESSON)
+    assert spans == ["Đăng ký", "Ứng phó Sự cố", "Nhóm Tài nguyên", "Kinh tuyến Gốc", "Liên kết Dữ liệu", "Tự"]
+
+
+def test_plain_text_running_prose_stays_quiet(tmp_path):
+    # The same words in a .txt file: no Markdown labels, and the running
+    # text never writes these phrases in lower case.
+    text = "Hội nghị có sự tham gia của Đội Ứng phó Sự cố và Nhóm Tài nguyên tỉnh.\n"
+    assert _lint(tmp_path, text, name="news.txt") == []
+
+
+def test_running_text_with_the_phrase_in_lower_case_elsewhere(tmp_path):
+    text = ("Quản lý Tư thế Bảo mật giúp đánh giá an ninh của tổ chức.\n"
+            "Việc quản lý tư thế bảo mật diễn ra liên tục.\n")
+    assert _lint(tmp_path, text, name="doc.txt") == ["Tư thế Bảo mật"]
+
+
+def test_names_from_the_native_corpus_are_kept(tmp_path):
+    text = "## Khí hậu ở Bắc Cực và trên Trái Đất\n"
+    assert _lint(tmp_path, text) == []
+
+
+def test_the_shipped_name_list_is_compact_and_loads():
+    assert PROPER_NOUNS_FILE.exists()
+    assert PROPER_NOUNS_FILE.stat().st_size < 100_000
+    names, transitions = _proper_nouns()
+    assert "trái đất" in names and "chính phủ" in names
+    assert "bộ ngoại" in transitions  # Bộ Ngoại giao
+
+
+def test_mining_script_on_a_small_corpus(tmp_path):
+    spec = importlib.util.spec_from_file_location("mine", ROOT / "scripts" / "mine_proper_nouns.py")
+    mine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mine)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"a{i}.txt").write_text(
+            "Các nhà khoa học nghiên cứu Trái Đất và khí hậu.\n"
+            "Đại diện Bộ Ngoại giao đã phát biểu.\n"
+            "Người dân tin tưởng vào dữ liệu của ông Nguyễn Văn An.\n", encoding="utf-8")
+    out = tmp_path / "names.tsv.gz"
+    mine.main([str(corpus), "-o", str(out)])
+    lines = gzip.open(out, "rt", encoding="utf-8").read().splitlines()
+    assert "n\ttrái đất" in lines
+    assert "t\tbộ ngoại" in lines
+    assert not any(line.endswith("dữ liệu") for line in lines)
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Bộ nhớ ít hơn hơn một triệu lần. Xe chạy từ từ.\n", 1),
+    ("Dữ liệu nằm trong `data`     trong thư mục.\n", 0),  # a blanked code span
+])
+def test_doubled_words_in_a_document(tmp_path, text, count):
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    from checker.glossary import load_glossary
+
+    config = Config(select=("text-doubled",), default_glossary=False)
+    result = Linter(load_glossary([]), config).lint_paths([path])
+    assert len(result.findings) == count

@@ -1,0 +1,42 @@
+"""The same findings however the per-document phase runs: one process, a
+process pool, a Dask LocalCluster, or a user's own map/reduce through the
+Python API (checker/api.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import CORPUS, SEEDS, SHARED
+from checker.api import lint_texts, make_linter
+
+MT_DOCS = SHARED / "corpus" / "mt-docs" / "vi"
+
+
+def test_api_map_reduce_equals_the_cli(cli):
+    linter = make_linter()
+    paths = sorted(SEEDS.glob("*.txt"))
+    mapped = [linter.map_text(str(p), p.read_text(encoding="utf-8")) for p in paths]
+    findings = linter.reduce(mapped)
+    expected = json.loads(cli("lint", "--format", "json", "--no-cache", *paths).output)["findings"]
+    assert [f.to_dict() for f in findings] == expected
+
+
+def test_lint_texts_reads_markdown_by_name():
+    text = "# Ghi chú\n\n```\nprice = 900,000\n```\n\nGiá là 900,000 đồng.\n"
+    findings = lint_texts({"note.md": text}, select=("figure-format",))
+    assert [(f.line, f.rule) for f in findings] == [(7, "figure-format")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", [MT_DOCS, CORPUS], ids=["mt-docs", "vi-news"])
+def test_dask_local_cluster_output_is_identical(cli, folder):
+    pytest.importorskip("dask.distributed")
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not present")
+    plain = cli("lint", "--format", "json", "--no-cache", "--jobs", "1", folder)
+    pooled = cli("lint", "--format", "json", "--no-cache", "--jobs", "2", folder)
+    on_dask = cli("lint", "--format", "json", "--no-cache", "--jobs", "2", "--dask", "local", folder)
+    assert plain.exit_code == pooled.exit_code == on_dask.exit_code
+    assert plain.output == pooled.output == on_dask.output

@@ -1,0 +1,117 @@
+"""The per-file result cache (checker/cache.py): warm output byte-identical
+to a cold run and to --no-cache; corrupt, foreign or stale entries ignored;
+a cache that cannot be written is a note; clean and prune."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import NATIVE_SEEDS, SEED_000
+from checker.cache import ResultCache, clean
+from checker.config import Config
+from checker.linter import Linter
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder (the cache goes to its .mtlint_cache) with the seeds."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for seed in (SEED_000, *NATIVE_SEEDS):
+        shutil.copy(seed, docs / seed.name)
+    (docs / "note.md").write_text("# Ghi chú\n\nGiá là 900,000 đồng, xem `config.json`.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _entries(root):
+    return sorted(p for p in (root / ".mtlint_cache" / "entries").rglob("*") if p.is_file())
+
+
+def test_warm_output_is_byte_identical_to_cold_and_uncached(cli, project):
+    uncached = cli("lint", "--format", "json", "--no-cache", "docs")
+    assert not (project / ".mtlint_cache").exists()
+    cold = cli("lint", "--format", "json", "docs")
+    entries = _entries(project)
+    assert len(entries) == 4
+    stamps = [p.stat().st_mtime_ns for p in entries]
+    warm = cli("lint", "--format", "json", "docs")
+    assert uncached.output == cold.output == warm.output
+    assert uncached.exit_code == cold.exit_code == warm.exit_code == 1
+    assert [p.stat().st_mtime_ns for p in _entries(project)] == stamps   # read, not rewritten
+    assert (project / ".mtlint_cache" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+
+
+def test_hits_are_counted_and_a_changed_file_is_linted_again(project, shipped_glossary):
+    config = Config(jobs=1)
+    first = ResultCache.for_run(project / ".mtlint_cache", config, config.glossary_paths())
+    before = Linter(shipped_glossary, config, cache=first).lint_paths(["docs"])
+    assert (first.hits, first.misses) == (0, 4)
+    second = ResultCache.for_run(project / ".mtlint_cache", config, config.glossary_paths())
+    again = Linter(shipped_glossary, config, cache=second).lint_paths(["docs"])
+    assert (second.hits, second.misses) == (4, 0)
+    assert again.findings == before.findings
+    note = project / "docs" / "note.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("900,000", "900.000"), encoding="utf-8")
+    third = ResultCache.for_run(project / ".mtlint_cache", config, config.glossary_paths())
+    changed = Linter(shipped_glossary, config, cache=third).lint_paths(["docs"])
+    assert (third.hits, third.misses) == (3, 1)
+    assert len(changed.findings) == len(before.findings) - 1
+
+
+def test_an_option_that_changes_findings_changes_the_key(project):
+    plain = Config()
+    other = Config()
+    other.set_rule_option("term-order.style=consistent")
+    key = lambda c: ResultCache.for_run(project / "c", c, c.glossary_paths()).run_key  # noqa: E731
+    assert key(plain) != key(other)
+    assert key(plain) == key(Config(jobs=3))   # jobs do not change findings
+
+
+def test_corrupt_and_foreign_entries_are_ignored(cli, project):
+    cold = cli("lint", "--format", "json", "docs")
+    for i, entry in enumerate(_entries(project)):
+        entry.write_bytes([b"", b"garbage", b"\x80\x04K\x01.", b"\x80\x04\x95"][i % 4])
+    warm = cli("lint", "--format", "json", "docs")
+    assert warm.output == cold.output
+    assert warm.exit_code == cold.exit_code
+
+
+def test_an_unwritable_cache_is_a_note(cli, project, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    # root may write anywhere, so the refusal is simulated where entries are created
+    monkeypatch.setattr("checker.cache.tempfile.mkstemp", refuse)
+    result = cli("lint", "--format", "json", "docs")
+    assert result.exit_code == 1
+    assert "note: cache" in result.stderr and "Permission denied" in result.stderr
+    assert not _entries(project)
+
+
+def test_clean_removes_only_an_mtlint_cache(cli, project):
+    cli("lint", "docs")
+    assert (project / ".mtlint_cache").is_dir()
+    assert cli("clean").exit_code == 0
+    assert not (project / ".mtlint_cache").exists()
+    assert "no cache" in cli("clean").output
+    impostor = project / ".mtlint_cache"
+    impostor.mkdir()
+    (impostor / "precious.txt").write_text("keep me", encoding="utf-8")
+    result = cli("clean")
+    assert result.exit_code == 2 and (impostor / "precious.txt").exists()
+    with pytest.raises(ValueError):
+        clean(impostor)
+
+
+def test_prune_keeps_the_newest_entries(project, shipped_glossary):
+    config = Config(jobs=1)
+    cache = ResultCache.for_run(project / ".mtlint_cache", config, config.glossary_paths())
+    Linter(shipped_glossary, config, cache=cache).lint_paths(["docs"])
+    stale = project / ".mtlint_cache" / "entries" / "00" / ".tmp-killed-run"
+    stale.parent.mkdir(parents=True, exist_ok=True)
+    stale.write_bytes(b"half")
+    assert cache.prune(limit=2) == 3   # two oldest entries and the temporary file
+    assert len(_entries(project)) == 2
