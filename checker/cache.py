@@ -3,7 +3,7 @@
 An entry holds what linting one file produced: the findings of the
 document rules, the per-document summaries the cross-document rules
 reduce, and the file's inline directives. It is keyed by the file's path
-and content hash and by a run key: mtlint's code (a hash of the package's
+as given (findings carry it) and content hash and by a run key: mtlint's code (a hash of the package's
 files, data included), the glossary's content, the configuration that
 decides findings, and the Python version. A changed file, glossary, option
 or mtlint release therefore never reads a stale entry.
@@ -100,7 +100,8 @@ class ResultCache:
 
     def _entry(self, path: str, data: bytes) -> Path:
         digest = hashlib.blake2b(data, digest_size=20)
-        digest.update(b"\0" + os.path.abspath(path).encode() + b"\0" + self.run_key.encode())
+        # the path as given: findings carry it, and it is all they know of the file besides its content
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + self.run_key.encode())
         name = digest.hexdigest()
         return self.folder / "entries" / name[:2] / name
 

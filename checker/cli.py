@@ -23,7 +23,7 @@ def _fail(message: str) -> None:
 def _selection_options(command):
     """Options shared by every command that lints (lint, and later report)."""
     options = [
-        click.option("--glossary", "glossaries", multiple=True, type=click.Path(),
+        click.option("--glossary", "glossaries", multiple=True, type=click.Path(readable=False),
                      help="Glossary file or folder, added to the shipped glossaries (repeatable)."),
         click.option("--no-default-glossary", is_flag=True, help="Do not load the shipped glossaries."),
         click.option("--select", multiple=True, metavar="RULES",

@@ -63,10 +63,11 @@ class Config:
     dask: str | None = None
 
     def cache_folder(self) -> str:
-        """``.mtlint_cache`` in the configuration file's folder, else the current one."""
+        """``$MTLINT_RESULT_CACHE_DIR``, else ``.mtlint_cache`` in the
+        configuration file's folder, else in the current one."""
         from .cache import CACHE_DIR_NAME
 
-        return os.path.join(self.root or os.getcwd(), CACHE_DIR_NAME)
+        return os.environ.get("MTLINT_RESULT_CACHE_DIR") or os.path.join(self.root or os.getcwd(), CACHE_DIR_NAME)
 
     def rule_option(self, rule_name: str, option: str) -> Any:
         values = self.rule_options.get(rule_name, {})

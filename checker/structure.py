@@ -101,30 +101,58 @@ _FILE_EXTENSIONS = (
 )
 #: A path: starts with /, ./, ../, ~/ or a drive letter, or has two slashes,
 #: or ends with a known file extension. "km/h", "và/hoặc" and
-#: "Input/Output" are not paths.
+#: "Input/Output" are not paths. Tried only on the tokens that hold a
+#: slash, a backslash or a dot followed by a letter (_PATH_TRIGGER), which
+#: is many times faster than trying the alternation at every position.
 _PATH = re.compile(
-    r"(?<![\w/.@-])(?:"
+    r"(?:"
     r"(?:\.{1,2}/|~/|/(?=[\w.-]+/))[\w.@~+-]+(?:/[\w.@~+-]+)*/?"
-    r"|[A-Za-z]:\\[\w.\\ -]*[\w.-]"
+    r"|[A-Za-z]:\\[\w.\\-]*[\w.-]"
     r"|[\w.@~+-]+(?:/[\w.@~+-]+){2,}/?"
     rf"|(?:[\w@~+-]+/)*[\w~+-][\w.~+-]*\.(?:{_FILE_EXTENSIONS})"
-    r")(?![\w/])"
+    r")"
 )
+_PATH_TRIGGER = re.compile(r"[/\\]|\.[A-Za-z]")
+_TOKEN_STOP = frozenset(" \t\r\n<>\"'`()[]{},;|*")
+_TOKEN_REST = re.compile(r"[^\s<>\"'`()\[\]{},;|*]*")
 _TRAILING_PUNCT = ".,;:!?)]}'\""
+
+
+def _trimmed(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in _TRAILING_PUNCT:
+        if text[e - 1] == ")" and text.count("(", s, e) >= text.count(")", s, e):
+            break
+        e -= 1
+    return e
 
 
 def _inline_plain(text: str, start: int, end: int, out: list) -> None:
     """URLs, e-mail addresses and file paths between ``start`` and ``end``."""
-    for pattern, kind in ((_URL, "url"), (_EMAIL, "email"), (_PATH, "path")):
-        for match in pattern.finditer(text, start, end):
-            s, e = match.span()
-            while e > s and text[e - 1] in _TRAILING_PUNCT:
-                if text[e - 1] == ")" and text.count("(", s, e) >= text.count(")", s, e):
-                    break
-                e -= 1
-            if kind == "path" and not _looks_like_path(text[s:e]):
-                continue
-            out.append((s, e, kind))
+    urls = []
+    if text.find("://", start, end) != -1 or text.find("www.", start, end) != -1:
+        for match in _URL.finditer(text, start, end):
+            s, e = match.start(), _trimmed(text, *match.span())
+            out.append((s, e, "url"))
+            urls.append((s, e))
+    if text.find("@", start, end) != -1:
+        for match in _EMAIL.finditer(text, start, end):
+            out.append((match.start(), _trimmed(text, *match.span()), "email"))
+    token_end = start
+    for trigger in _PATH_TRIGGER.finditer(text, start, end):
+        if trigger.start() < token_end:
+            continue  # inside the token just judged
+        s = trigger.start()
+        while s > start and text[s - 1] not in _TOKEN_STOP:
+            s -= 1
+        token_end = _TOKEN_REST.match(text, trigger.start(), end).end()
+        e = _trimmed(text, s, token_end)
+        while s < e and text[s] in ":=":  # "key=./x", ":7071/api/…" (a port before a path)
+            s += 1
+        if e - s < 3 or any(us <= s < ue for us, ue in urls):
+            continue
+        token = text[s:e]
+        if _PATH.fullmatch(token) and _looks_like_path(token):
+            out.append((s, e, "path"))
 
 
 def _looks_like_path(token: str) -> bool:
@@ -360,34 +388,28 @@ def _with_links(blocks, links) -> tuple[Block, ...]:
 # plain text
 
 _CODE_LINE = re.compile(
-    r"^\s*(?:"
-    r"(?:import|from)\s+[\w.]+(?:\s+as\s+\w+)?(?:\s+import\s+[\w.*, ]+)?\s*$"   # Python imports
-    r"|(?:def|class)\s+\w+\s*[(:].*:\s*$"                       # Python definitions
-    r"|#include\s*[<\"]"                                        # C includes
-    r"|[\w.\[\]'\"]+\s*(?:=|\+=|-=)\s*[\w.]+\(.*\)\s*;?\s*$"   # x = f(...)
-    r"|[\w.]+\(.*\)\s*;\s*$"                                    # f(...);
-    r"|\$\s+\S.*$"                                              # shell prompt
-    r"|[{}\[\]],?\s*$"                                          # JSON braces
-    r"|\"[\w .-]+\"\s*:\s*(?:\"[^\"]*\"|[-\d.]+|true|false|null|[{\[])\s*,?\s*$"   # "key": value
-    r")"
+    r"^[ \t]*(?:"
+    r"(?:import|from)[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]+import[ \t]+[\w.*, ]+)?"   # Python imports
+    r"|(?:def|class)[ \t]+\w+[ \t]*[(:].*:"                                   # Python definitions
+    r"|#include[ \t]*[<\"].*"                                                  # C includes
+    r"|[\w.\[\]'\"]+[ \t]*(?:=|\+=|-=)[ \t]*[\w.]+\(.*\)[ \t]*;?"         # x = f(...)
+    r"|[\w.]+\(.*\)[ \t]*;"                                                   # f(...);
+    r"|\$[ \t]+\S.*"                                                           # shell prompt
+    r"|[{}\[\]],?"                                                             # JSON braces
+    r"|\"[\w .-]+\"[ \t]*:[ \t]*(?:\"[^\"\n]*\"|[-\d.]+|true|false|null|[{\[])[ \t]*,?"  # "key": value
+    r")[ \t]*\r?$",
+    re.M,
 )
 
 
 def text_structure(text: str) -> Structure:
     skipped: list[tuple[int, int, str]] = []
-    starts = _line_starts(text)
-    for i, s in enumerate(starts):
-        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        if e > s and text[e - 1] == "\r":
-            e -= 1
-        line = text[s:e]
-        if not line.strip():
-            continue
-        if _CODE_LINE.match(line):
-            skipped.append((s, e, "code"))
-            continue
-        if "/" in line or "@" in line or "www." in line or "." in line:
-            _inline_plain(text, s, e, skipped)
+    for match in _CODE_LINE.finditer(text):
+        end = match.end()
+        if end > match.start() and text[end - 1] == "\r":
+            end -= 1
+        skipped.append((match.start(), end, "code"))
+    _inline_plain(text, 0, len(text), skipped)
     merged = _merge(skipped)
     return Structure(_blank(text, merged), (), tuple(merged))
 
@@ -430,12 +452,25 @@ def bilingual_pairs(text: str, forced: bool | None = None) -> tuple[tuple[int, i
         return ()
     lines = []
     starts = _line_starts(text)
+    candidates = 0
     for i, s in enumerate(starts):
         e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         if e > s and text[e - 1] == "\r":
             e -= 1
-        if text[s:e].strip():
-            lines.append((s, e, _line_language(text[s:e])))
+        if s == e or text[s:e].isspace():
+            continue
+        # cheap first: most lines of a Vietnamese document carry marks
+        marked = _VIETNAMESE_MARK.search(text, s, e)
+        if marked and _VIETNAMESE_MARK.search(text, marked.end(), e):
+            lines.append((s, e, "vi"))
+        else:
+            lines.append((s, e, None))
+            candidates += 1
+    # pairs must cover 60 % of the lines: without enough unmarked lines no
+    # layout is possible, and no line needs a language verdict
+    if not forced and (candidates < 3 or 2 * candidates < 0.6 * len(lines)):
+        return ()
+    lines = [(s, e, lang or _line_language(text[s:e])) for s, e, lang in lines]
     pairs = []
     sources = 0
     for (s, e, lang), (ns, ne, next_lang) in zip(lines, lines[1:]):

@@ -22,6 +22,8 @@ from checker.linter import Linter
 # cache of this session (subprocesses inherit it) is a temporary folder.
 os.environ["MTLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mtlint-test-cache-")
 atexit.register(shutil.rmtree, os.environ["MTLINT_CACHE_DIR"], True)
+# the per-file result cache of `mtlint lint` (checker/cache.py) too: never in the checkout
+os.environ["MTLINT_RESULT_CACHE_DIR"] = os.path.join(os.environ["MTLINT_CACHE_DIR"], "results")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -69,6 +71,37 @@ def shipped_linter(shipped_glossary):
 @pytest.fixture(scope="session")
 def mini_linter(mini_glossary):
     return Linter(mini_glossary, Config(default_glossary=False))
+
+
+@pytest.fixture(scope="session")
+def corpus_words():
+    """Words of the native news corpus (the noise budgets are per 10,000)."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus {CORPUS} not present")
+    return sum(len(p.read_text(encoding="utf-8").split()) for p in CORPUS.glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def corpus_lint(shipped_glossary):
+    """The native news corpus linted once per session with every rule and the
+    shipped glossaries (jobs default): the noise-budget tests filter it by rule
+    prefix with :func:`corpus_findings` instead of linting again. A test using
+    it is slow (``@pytest.mark.slow``)."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"corpus {CORPUS} not present")
+    result = Linter(shipped_glossary, Config()).lint_paths([CORPUS])
+    assert result.problems == []
+    return result
+
+
+def corpus_findings(result, *selectors):
+    """The findings of ``result`` by the rules that ``selectors`` (rule names
+    or prefixes such as ``term``) select. With every rule run at once, a span
+    a higher-priority rule of another family took counts only for that rule,
+    as in a real run."""
+    from checker.rules import matches_selector
+
+    return [f for f in result.findings if any(matches_selector(f.rule, s) for s in selectors)]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""The figure-* rules on small texts (tests/fixtures/figures/cases.yaml),
-on the seeds (expectations from ../shared/gold/seed-000.jsonl), across
-documents, with --source, and their noise on native news."""
+"""The figure-* rules on the seeds (expectations from
+../shared/gold/seed-000.jsonl), across documents, with --source, and their
+noise on native news. Their cases on small texts are in
+tests/rules/figure-*.yaml (run by test_rule_cases.py)."""
 
 from __future__ import annotations
 
@@ -8,71 +9,19 @@ import json
 from collections import Counter
 
 import pytest
-import yaml
 
-from conftest import CORPUS, FIXTURES, NATIVE_SEEDS, SEED_000, gold_entries, overlaps
+from conftest import FIXTURES, NATIVE_SEEDS, SEED_000, corpus_findings, gold_entries, overlaps
 from checker.config import Config
 from checker.linter import Linter
 from checker.model import Severity
-from checker.rules import ALL_RULES
 
-CASES_FILE = FIXTURES / "figures" / "cases.yaml"
-CASES = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
-FIGURE_RULES = [r.name for r in ALL_RULES if r.name.startswith("figure-")]
 #: issue 3: at most this many error-or-warning figure findings per 10,000 words of native news
 NOISE_BUDGET_PER_10K_WORDS = 0.5
-
-
-def _cases(kind):
-    for rule, groups in CASES.items():
-        for i, case in enumerate(groups.get(kind, [])):
-            case = case if isinstance(case, dict) else {"text": case}
-            yield pytest.param(rule, case, id=f"{rule}-{kind}-{i}")
-
-
-def _lint(glossary, rule, text, tmp_path, source=None, options=()):
-    path = tmp_path / "doc.txt"
-    path.write_text(text, encoding="utf-8")
-    config = Config(select=(rule,))
-    for assignment in options:
-        config.set_rule_option(assignment)
-    if source is not None:
-        config.sources[str(path)] = source
-    result = Linter(glossary, config).lint_paths([str(path)])
-    assert result.problems == []
-    return [f for f in result.findings if f.rule == rule]
 
 
 def _span(text, finding):
     assert finding.line == finding.end_line, finding
     return text.split("\n")[finding.line - 1][finding.column - 1:finding.end_column - 1]
-
-
-def test_every_figure_rule_has_cases_of_both_kinds():
-    assert FIGURE_RULES
-    for name in FIGURE_RULES:
-        # Newer rules keep their cases in tests/rules/<rule>.yaml (run by test_rule_cases.py).
-        own = FIXTURES.parent / "rules" / f"{name}.yaml"
-        cases = yaml.safe_load(own.read_text(encoding="utf-8")) if own.exists() else CASES.get(name, {})
-        assert cases.get("fires") and cases.get("quiet"), name
-
-
-@pytest.mark.parametrize(("rule", "case"), list(_cases("fires")))
-def test_rule_fires(shipped_glossary, tmp_path, rule, case):
-    findings = _lint(shipped_glossary, rule, case["text"], tmp_path, case.get("source"), case.get("options", ()))
-    reported = [(_span(case["text"], f), f.suggestion, f.message) for f in findings]
-    hits = [r for r in reported if r[0] == case["span"]]
-    assert hits, f"{rule} did not report {case['span']!r}: {reported}"
-    if "suggestion" in case:
-        assert any(s == case["suggestion"] for _, s, _ in hits), hits
-    if "message" in case:
-        assert any(case["message"] in m for _, _, m in hits), hits
-
-
-@pytest.mark.parametrize(("rule", "case"), list(_cases("quiet")))
-def test_rule_stays_quiet(shipped_glossary, tmp_path, rule, case):
-    findings = _lint(shipped_glossary, rule, case["text"], tmp_path, case.get("source"), case.get("options", ()))
-    assert findings == [], [f"{f.line}:{f.column} {f.message}" for f in findings]
 
 
 # -- the seeds ----------------------------------------------------------------
@@ -211,12 +160,8 @@ class _Obj:
 
 # -- noise on native news ----------------------------------------------------------
 
-def test_noise_on_native_news_is_within_budget(shipped_glossary):
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus {CORPUS} not present")
-    words = sum(len(p.read_text(encoding="utf-8").split()) for p in CORPUS.glob("*.txt"))
-    result = Linter(shipped_glossary, Config(select=("figure",))).lint_paths([CORPUS])
-    assert result.problems == []
-    loud = [f for f in result.findings if f.severity >= Severity.WARNING]
-    rate = len(loud) / words * 10_000
+@pytest.mark.slow
+def test_noise_on_native_news_is_within_budget(corpus_lint, corpus_words):
+    loud = [f for f in corpus_findings(corpus_lint, "figure") if f.severity >= Severity.WARNING]
+    rate = len(loud) / corpus_words * 10_000
     assert rate <= NOISE_BUDGET_PER_10K_WORDS, f"{rate:.2f} per 10k words: {Counter(f.rule for f in loud)}"

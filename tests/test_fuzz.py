@@ -265,6 +265,16 @@ def test_lint_and_fix_arbitrary_text(mini_linter, workdir, text, suffix):
     fix_twice(mini_linter, path)
 
 
+@settings(max_examples=15, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=DOCUMENT, suffix=st.sampled_from([".txt", ".md", ".html", ".po"]))
+def test_lint_and_fix_with_the_shipped_glossary(shipped_linter, workdir, text, suffix):
+    """Every rule: the shipped glossary turns on the name and place rules."""
+    path = _write(workdir, "shipped" + suffix, wrap(suffix, "Gunma Prefecture", text))
+    lint_file(shipped_linter, path)
+    fix_twice(shipped_linter, path)
+
+
 @FAST
 @given(target=DOCUMENT, source=TEXT, suffix=st.sampled_from([".xlf", ".po"]), escape=st.booleans())
 @example(target="\nÐ", source="", suffix=".xlf", escape=False)  # an empty span at the wrong place: fix inserted Đ
@@ -274,7 +284,7 @@ def test_lint_and_fix_bilingual(mini_linter, workdir, target, source, suffix, es
     fix_twice(mini_linter, path)
 
 
-@settings(max_examples=5, deadline=None, database=None,
+@settings(max_examples=3, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
 def test_lint_docx(mini_linter, workdir, text):

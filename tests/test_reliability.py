@@ -441,3 +441,19 @@ def test_named_pipe_is_linted_but_not_fixed(cli, tmp_path):
     assert f"{pipe}:1:6: error [term-variant]" in result.stdout
     fixed = cli("fix", *MINI, pipe)
     assert fixed.exit_code == 2 and f"{pipe}: not a regular file: fix edits files in place" in fixed.stderr
+
+
+def test_unreadable_glossary_is_a_glossary_error_not_a_usage_error(cli, tmp_path, good, monkeypatch):
+    glossary = tmp_path / "terms.yaml"
+    glossary.write_text("entries: []\n", encoding="utf-8")
+    real_access = os.access
+
+    def access(name, mode, *args, **kwargs):  # what click checks; mtlint reads the file itself
+        if os.path.abspath(os.fspath(name)) == str(glossary) and mode & os.R_OK:
+            return False
+        return real_access(name, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    result = cli("lint", "--no-default-glossary", "--glossary", glossary, good)
+    assert "Usage:" not in result.stderr and "is not readable" not in result.stderr
+    assert result.exit_code == 0  # readable after all (root): linted with an empty glossary

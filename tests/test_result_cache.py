@@ -23,6 +23,7 @@ def project(tmp_path, monkeypatch):
         shutil.copy(seed, docs / seed.name)
     (docs / "note.md").write_text("# Ghi chú\n\nGiá là 900,000 đồng, xem `config.json`.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MTLINT_RESULT_CACHE_DIR", raising=False)   # conftest points it elsewhere
     return tmp_path
 
 
@@ -89,6 +90,12 @@ def test_an_unwritable_cache_is_a_note(cli, project, monkeypatch):
     assert result.exit_code == 1
     assert "note: cache" in result.stderr and "Permission denied" in result.stderr
     assert not _entries(project)
+
+
+def test_the_environment_can_move_the_cache(cli, project, monkeypatch, tmp_path):
+    monkeypatch.setenv("MTLINT_RESULT_CACHE_DIR", str(tmp_path / "elsewhere"))
+    cli("lint", "docs")
+    assert (tmp_path / "elsewhere" / ".gitignore").is_file() and not (project / ".mtlint_cache").exists()
 
 
 def test_clean_removes_only_an_mtlint_cache(cli, project):

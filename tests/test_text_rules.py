@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import CORPUS, NATIVE_SEEDS, ROOT, SEED_000, gold_entries, overlaps
+from conftest import NATIVE_SEEDS, ROOT, SEED_000, corpus_findings, gold_entries, overlaps
 from checker.config import Config
 from checker.language import classify, find_untranslated
 from checker.linter import Linter
@@ -291,23 +291,17 @@ def test_iy_words_skip_names_and_other_words():
 NOISE_BUDGET = 0.5  # error-or-warning findings of render-* and text-* per 10,000 words
 
 
-@pytest.fixture(scope="module")
-def corpus_result(shipped_glossary):
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus {CORPUS} not present")
-    return Linter(shipped_glossary, Config(select=("render", "text"))).lint_paths([CORPUS])
-
-
-def test_render_and_text_noise_on_native_news_is_within_budget(corpus_result):
-    words = sum(len(p.read_text(encoding="utf-8").split()) for p in CORPUS.glob("*.txt"))
-    loud = [f for f in corpus_result.findings if f.severity >= Severity.WARNING]
-    rate = len(loud) / words * 10_000
+@pytest.mark.slow
+def test_render_and_text_noise_on_native_news_is_within_budget(corpus_lint, corpus_words):
+    loud = [f for f in corpus_findings(corpus_lint, "render", "text") if f.severity >= Severity.WARNING]
+    rate = len(loud) / corpus_words * 10_000
     assert rate <= NOISE_BUDGET, f"{rate:.2f} per 10k words; noisiest {Counter(f.rule for f in loud).most_common(3)}"
 
 
-def test_corpus_positions_are_inside_their_lines(corpus_result):
+@pytest.mark.slow
+def test_corpus_positions_are_inside_their_lines(corpus_lint):
     # findings made in worker processes and by corpus rules point at real text
-    for f in corpus_result.findings[:400]:
+    for f in corpus_findings(corpus_lint, "render", "text")[:400]:
         lines = open(f.path, encoding="utf-8").read().split("\n")
         assert 1 <= f.column < f.end_column <= len(lines[f.line - 1]) + 1 or f.end_line > f.line, f
 

@@ -396,7 +396,6 @@ class RenderInconsistent(Rule):
     category = "name-variant"
     severity = Severity.WARNING
     scope = "corpus"
-    cases_in = "test_consistency.py"
     options = (
         Option("fuzzy_min_length", 8, "shortest foreign name (letters) compared by edit distance; 0 turns it off",
                type=int),
@@ -651,7 +650,6 @@ class RenderStripped(Rule):
     category = "diacritics"
     severity = Severity.WARNING
     scope = "corpus"
-    cases_in = "test_consistency.py"
     options = (
         Option("guess", "pyvi", "last-resort suggestion for a name seen nowhere with marks",
                choices=("pyvi", "none")),

@@ -18,12 +18,6 @@ from .figure_date import english_around
 # use so that runs without figure rules do not pay for it.
 
 
-#: The figure rules' cases (texts that must fire, texts that must stay quiet)
-#: need the shipped figure bounds and sometimes two documents: they live in
-#: tests/fixtures/figures/cases.yaml, run by this test module.
-_CASES = "test_figures_rules.py"
-
-
 _MODULE = []
 
 
@@ -145,7 +139,6 @@ class FigureFormat(Rule):
     """
 
     name = "figure-format"
-    cases_in = _CASES
     category = "number-format"
     severity = Severity.WARNING
     fixable = True
@@ -332,7 +325,6 @@ class FigureImplausible(Rule):
     """
 
     name = "figure-implausible"
-    cases_in = _CASES
     category = "implausible-figure"
     severity = Severity.ERROR
 
@@ -477,7 +469,6 @@ class FigureCount(Rule):
     """
 
     name = "figure-count"
-    cases_in = _CASES
     category = "count-mismatch"
     severity = Severity.WARNING
     options = (
@@ -750,7 +741,6 @@ class FigureConflict(Rule):
     """
 
     name = "figure-conflict"
-    cases_in = _CASES
     category = "figure-conflict"
     severity = Severity.WARNING
     scope = "corpus"
@@ -926,7 +916,6 @@ class FigureSource(Rule):
     """
 
     name = "figure-source"
-    cases_in = _CASES
     category = "figure-conflict"
     severity = Severity.WARNING
 

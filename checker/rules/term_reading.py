@@ -189,7 +189,6 @@ class TermReading(Rule):
     name = "term-reading"
     category = "name-variant"
     severity = Severity.ERROR
-    cases_in = "test_japan.py"
     options = (
         Option("context", "japan", "where readings are reported: 'japan' (passages about Japan) or 'anywhere'",
                choices=("japan", "anywhere")),

@@ -298,7 +298,6 @@ class TermSource(Rule):
     name = "term-source"
     category = "name-variant"
     severity = Severity.WARNING
-    cases_in = "test_term_source.py"
 
     def check(self, doc, ctx):
         if not doc.segments:
