@@ -75,6 +75,10 @@ class Document:
     #: (``code``, ``inline-code``, ``comment``, ``html``, ``front-matter``,
     #: ``url``, ``email``, ``path``, ``source-line``); nothing is reported there.
     skipped: tuple = field(default=(), repr=False)
+    #: ``(lines, columns)`` before this text in its file, when the document
+    #: is one piece of a larger one (checker.linter lints very large files in
+    #: pieces): positions are reported in the whole file.
+    origin: tuple[int, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         starts = [0]
@@ -91,6 +95,9 @@ class Document:
         if self.offsets is not None:
             return self.offsets.line_col(offset, end)
         index = bisect.bisect_right(self.line_starts, offset) - 1
+        if self.origin is not None:
+            lines, columns = self.origin
+            return index + 1 + lines, offset - self.line_starts[index] + 1 + (columns if index == 0 else 0)
         return index + 1, offset - self.line_starts[index] + 1
 
     def role_at(self, offset: int) -> str:

@@ -8,6 +8,7 @@ one span are reduced to the most specific rule's.
 
 from __future__ import annotations
 
+import bisect
 import multiprocessing
 import os
 from dataclasses import replace
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from .config import Config
 from .context import CheckContext
 from .discover import STDIN, discover, read_stdin
-from .document import Document, DocumentError, decode, document_from_bytes, read_file, text_document
+from .document import Block, Document, DocumentError, decode, document_from_bytes, read_file, text_document
 from .glossary import Glossary
 from .model import Finding, InputProblem, LintResult
 from .rules import ALL_RULES, Rule, select_rules
@@ -24,6 +25,10 @@ from .rules import ALL_RULES, Rule, select_rules
 if TYPE_CHECKING:
     from .cache import ResultCache
 
+#: Documents longer than this (in characters) are linted in pieces
+#: (Linter._lint_in_pieces): beyond it, time and memory would grow with
+#: what rules compare across a whole document.
+PIECE_CHARS = 1_000_000
 #: Below this many files a process pool costs more than it saves.
 _PARALLEL_MIN_FILES = 24
 #: Below this many bytes in all, the default is one process: the pool's
@@ -75,7 +80,10 @@ class Linter:
                 "<stdin>" if path == STDIN else path, f"internal error while reading ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
         try:
-            findings, collected = self.lint_document(doc)
+            if len(doc.text) > PIECE_CHARS and doc.offsets is None and not doc.segments:
+                findings, collected = self._lint_in_pieces(doc)
+            else:
+                findings, collected = self.lint_document(doc)
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
             return [], [], InputProblem(
                 doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); "
@@ -149,6 +157,29 @@ class Linter:
         findings, collected = self.lint_document(doc)
         findings.extend(self._corpus_findings([(path, name, data) for name, data in collected]))
         return self._finalise(findings)
+
+    def _lint_in_pieces(self, doc: Document):
+        """A very large document linted as consecutive pieces of about
+        :data:`PIECE_CHARS` characters, cut at paragraph (else line, else
+        sentence) breaks: time and memory stay linear in the file's size,
+        as for many small files. Rules see one piece at a time, so what they
+        compare within a document (a name written two ways, a stated count
+        and its list) is compared within a piece."""
+        findings, collected = [], []
+        text, blocks = doc.text, doc.blocks
+        block_starts = [b.start for b in blocks]
+        for start, end in pieces(text, PIECE_CHARS):
+            line = bisect.bisect_right(doc.line_starts, start) - 1
+            first = bisect.bisect_left(block_starts, start)
+            last = bisect.bisect_left(block_starts, end)
+            piece = Document(
+                doc.path, text[start:end],
+                blocks=tuple(Block(b.start - start, min(b.end, end) - start, b.role) for b in blocks[first:last]),
+                origin=(line, start - doc.line_starts[line]))
+            piece_findings, piece_collected = self.lint_document(piece)
+            findings.extend(piece_findings)
+            collected.extend(piece_collected)
+        return findings, collected
 
     # -- map and reduce, for a user's own pipeline (checker/api.py, Dask) ------
     def map_text(self, path: str, text: str) -> tuple[list[Finding], list]:
@@ -285,6 +316,28 @@ def _at_least_bytes(files, limit: int) -> bool:
         if total >= limit:
             return True
     return False
+
+
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of consecutive pieces of ``text`` of at most about
+    ``size`` characters, each cut at the last paragraph break in its second
+    half, else the last line break, else the last sentence end, else the
+    last space (a hard cut only in text without any)."""
+    spans, start, length = [], 0, len(text)
+    while length - start > size:
+        limit, floor = start + size, start + size // 2
+        cut = text.rfind("\n\n", floor, limit)
+        cut = cut + 2 if cut != -1 else text.rfind("\n", floor, limit) + 1
+        if cut <= 0 or cut <= start:
+            cut = max(text.rfind(". ", floor, limit), text.rfind("。", floor, limit)) + 1
+        if cut <= start:
+            cut = text.rfind(" ", floor, limit) + 1
+        if cut <= start:
+            cut = limit
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, length))
+    return spans
 
 
 _WORKER_LINTER: Linter | None = None

@@ -75,7 +75,6 @@ NOTE = "the file is not Unicode NFC"
 _RUN = None
 _ATTACHING_SET: frozenset[str] = frozenset()
 _WORD = re.compile(r"\S+")
-_LINE = re.compile(r"[^\n]+")
 
 
 def _codes(ranges: str, plane: range | None = None):

@@ -134,6 +134,7 @@ def test_inconsistent_stays_quiet(text):
 
 # -- render-stripped ------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_stripped_names_with_a_guess():
     text = (CASES / "stripped.txt").read_text(encoding="utf-8")
     findings = run(Glossary(), [CASES / "stripped.txt"], "render-stripped").findings

@@ -247,6 +247,7 @@ def _stderr_on_a_terminal(*args) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.slow
 def test_text_output_shows_progress_on_a_terminal_and_machine_formats_never():
     shown = _stderr_on_a_terminal("lint", *MINI, SEEDS)
     assert "linting" in shown and "3/3 files" in shown

@@ -111,6 +111,7 @@ def test_file_is_small_and_deterministic():
     assert gzip.decompress(data).decode("utf-8").startswith("# name\t")
 
 
+@pytest.mark.slow
 def test_build_helpers():
     """The long-vowel marking of the build script (needs the gazetteer extra)."""
     pytest.importorskip("pykakasi")

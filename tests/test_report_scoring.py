@@ -45,6 +45,7 @@ def test_a_document_against_itself_scores_perfectly():
     assert len(scores.pairs) == len([line for line in text.splitlines() if line.strip()])
 
 
+@pytest.mark.slow
 def test_document_scores_equal_the_sacrebleu_command_line():
     scores = score_document(_read(HYPOTHESIS), _read(REFERENCE))
     cli = {item["name"]: item["score"]
@@ -56,6 +57,7 @@ def test_document_scores_equal_the_sacrebleu_command_line():
     assert 20 < scores.chrf < 90 and 0 < scores.bleu < 80 and scores.ter > 10
 
 
+@pytest.mark.slow
 def test_paragraph_scores_equal_the_sacrebleu_sentence_scores():
     scores = score_document(_read(HYPOTHESIS), _read(REFERENCE))
     output = _sacrebleu_cli(REFERENCE, "-i", HYPOTHESIS, "-m", "chrf", "-sl", "-w", "4")

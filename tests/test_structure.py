@@ -149,6 +149,7 @@ def test_a_directive_settles_the_layout(shipped_linter, tmp_path):
     assert len(load_document(told).segments) == 2
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not MT_DOCS.is_dir(), reason="mt-docs corpus not present")
 def test_no_finding_inside_code_comments_front_matter_or_urls():
     never = {"code", "inline-code", "comment", "html", "front-matter", "url", "link-target", "link-definition"}

@@ -85,6 +85,11 @@ _STARTER = re.compile(r"[.!?:;…()\[\]{}\"“”‘’«»|/–—•>=+*#]|\s-
 _JOINER = re.compile(r"[ \t]{1,2}(?:&[ \t]{1,2})?")
 
 
+#: How far around a title-cased run text-casing looks for the same words in
+#: lower case (a document's own usage; bounded so that time stays linear).
+_WINDOW = 50_000
+
+
 class Token:
     """A word of a line, with what the rule needs to know about it."""
 
@@ -302,7 +307,11 @@ class TextCasing(Rule):
             if lowered is None:
                 lowered = text.lower()
             tail = piece[second.start():]
-            if lowered.count(tail.lower()) <= text.count(tail) and not piece.startswith(_DETERMINED) \
+            # "also in lower case" is judged within _WINDOW characters around:
+            # a count over the whole text for each candidate made long
+            # documents quadratic
+            lo, hi = max(0, match.start() - _WINDOW), match.end() + _WINDOW
+            if lowered.count(tail.lower(), lo, hi) <= text.count(tail, lo, hi) and not piece.startswith(_DETERMINED) \
                     and not _english_gloss(text, match.start(), match.end()):
                 continue
             start = text.rfind("\n", 0, match.start()) + 1
