@@ -206,6 +206,8 @@ class TermMatcher:
             if start < covered:
                 continue
             raw = text[start:end]
+            if not raw[:1].isupper() and all(f.kind is FormKind.READING for f in forms):
+                continue  # a reading is a name: "đầu tư" folds like one but is not (cheap, before classifying)
             verdict, form = self._classify(raw, forms, text, start, line_cache)
             if form is None and all(f.kind is FormKind.READING for f in forms):
                 continue  # text that only folds like a reading ("do Bộ") hides no other match

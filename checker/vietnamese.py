@@ -59,13 +59,37 @@ def lower(text: str) -> str:
     return text.translate(_LOWER)
 
 
-def _letters(predicate) -> str:
-    return "".join(chr(c) for c in range(0x41, 0x2000) if predicate(chr(c)))
+def _class_ranges(predicate) -> str:
+    """The code points up to U+1FFF that satisfy ``predicate``, as the body
+    of a regular-expression class written with ranges (``A-Za-zµÀ-Ö…``): a
+    few hundred characters instead of thousands, so that every pattern using
+    it compiles several times faster (compilation is paid on each run)."""
+    parts, run_start, previous = [], None, None
+    for code in range(0x41, 0x2000):
+        if predicate(chr(code)):
+            if run_start is None:
+                run_start = code
+            previous = code
+            continue
+        if run_start is not None:
+            parts.append(_range(run_start, previous))
+            run_start = None
+    if run_start is not None:
+        parts.append(_range(run_start, previous))
+    return "".join(parts)
+
+
+def _range(first: int, last: int) -> str:
+    if first == last:
+        return re.escape(chr(first))
+    if last == first + 1:
+        return re.escape(chr(first)) + re.escape(chr(last))
+    return f"{re.escape(chr(first))}-{re.escape(chr(last))}"
 
 
 #: Character classes for regular expressions (Latin script up to U+1FFF).
-UPPER = re.escape(_letters(str.isupper))
-LETTER = re.escape(_letters(str.isalpha))
+UPPER = _class_ranges(str.isupper)
+LETTER = _class_ranges(str.isalpha)
 
 #: Letters that only Vietnamese (among Latin-script languages we meet) writes.
 _VIETNAMESE_MARKED = re.compile(

@@ -150,6 +150,8 @@ def _vi_weekday(weekday: int, like: str) -> str:
     return f"{thu} {word if name[:1].isupper() else word.lower()}"
 
 
+_DIGIT = re.compile(r"\d")
+
 class FigureDate(Rule):
     """
     ## What it does
@@ -192,7 +194,7 @@ class FigureDate(Rule):
 
     def check(self, doc, ctx):
         text = doc.text
-        if not any(c.isdigit() for c in text):
+        if _DIGIT.search(text) is None:
             return
         yield from self._ymd(doc, text)
         yield from self._word_order(doc, text)
