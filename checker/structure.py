@@ -345,15 +345,12 @@ def _is_caption(line: str) -> bool:
     return 0 < len(stripped) <= 80 and not _SENTENCE_END.search(stripped)
 
 
+_CELL = re.compile(r"[^|]+")
+
+
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    cells, pos = [], start
-    row = text[start:end]
-    for piece in re.finditer(r"[^|]+", row):
-        s, e = start + piece.start(), start + piece.end()
-        if text[s:e].strip():
-            cells.append((s, e, "cell"))
-        pos = e
-    return cells
+    return [(piece.start(), piece.end(), "cell") for piece in _CELL.finditer(text, start, end)
+            if not piece.group().isspace()]
 
 
 def _with_links(blocks, links) -> tuple[Block, ...]:

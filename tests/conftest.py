@@ -36,18 +36,6 @@ NATIVE_SEEDS = sorted(SEEDS.glob("00[12]_*.txt"))
 MINI_GLOSSARY = FIXTURES / "mini-glossary.yaml"
 
 
-#: Modules whose every test is slow (a headless browser: ~15 s) but that do
-#: not carry ``pytestmark = pytest.mark.slow`` themselves yet.
-SLOW_MODULES = {"test_browser.py"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before -m "not slow" deselects
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.path.name in SLOW_MODULES:
-            item.add_marker(pytest.mark.slow)
-
-
 def gold_entries(kind: str | None = None) -> list[dict]:
     if not GOLD.exists():
         pytest.skip(f"gold file {GOLD} not present")

@@ -15,6 +15,9 @@ import pytest
 
 from conftest import FIXTURES, MINI_GLOSSARY, ROOT, SEEDS
 
+#: A headless browser costs about 15 s: run by `make test` and CI, not by `-m "not slow"`.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = os.environ.get("MTLINT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium on a closed network hangs on start-up without these; Playwright
 # adds --headless and a fresh temporary --user-data-dir itself.

@@ -93,8 +93,13 @@ def _vietnamese_around(text: str, line_start: int, line_end: int, start: int, en
     return bool(_VIETNAMESE_MARKED.search(text, line_start, start) or _VIETNAMESE_MARKED.search(text, end, line_end))
 
 
+#: How far around a span _enclosed looks for the quotes or brackets that
+#: hold it: a scan of the whole line per candidate made long lines quadratic.
+_QUOTE_REACH = 300
+
+
 def _enclosed(text: str, line_start: int, line_end: int, start: int, end: int) -> bool:
-    for m in _QUOTES.finditer(text, line_start, line_end):
+    for m in _QUOTES.finditer(text, max(line_start, start - _QUOTE_REACH), min(line_end, end + _QUOTE_REACH)):
         if m.start() <= start and end <= m.end():
             return True
     return False
