@@ -141,23 +141,64 @@ class _FileDirectives:
                 self.enables.append(d)
         self.ranges.extend((d, None) for d in opened)
 
+        self._index()
+
+    def _index(self) -> None:
+        """Look-up tables, so that silencing a finding costs a few dict and
+        bisect look-ups however many directives a file holds (a file with
+        thousands of directives and findings was quadratic)."""
+        import bisect
+
+        self._bisect = bisect.bisect_right
+        self._file = _first_per_selectors(self.file)
+        self._by_line: dict[int, list[Directive]] = {}
+        for d in self.lines:
+            self._by_line.setdefault(d.line, []).append(d)
+        for d in self.next_lines:
+            self._by_line.setdefault(d.end_line + 1, []).append(d)
+        # per selector list: ranges sorted by start, with the running
+        # furthest end (None: to the end of the file) and the range reaching it
+        groups: dict[tuple[str, ...], list] = {}
+        for d, until in self.ranges:
+            groups.setdefault(d.selectors, []).append(((d.end_line, d.end_column), until, d))
+        self._ranges = []
+        for selectors, items in groups.items():
+            items.sort(key=lambda item: item[0])
+            starts, reach, best = [], [], []
+            furthest, holder = (0, 0), None
+            for start, until, d in items:
+                if holder is None or furthest is not None and (until is None or until > furthest):
+                    furthest, holder = until, d
+                starts.append(start)
+                reach.append(furthest)
+                best.append(holder)
+            self._ranges.append((selectors, starts, reach, best))
+
     def suppressing(self, finding: Finding):
         """The directive that silences ``finding``, or None."""
         rule, position = finding.rule, (finding.line, finding.column)
-        for d in self.file:
+        for d in self._file:
             if _matches(rule, d.selectors):
                 return d
-        for d in self.lines:
-            if d.line == finding.line and _matches(rule, d.selectors):
+        for d in self._by_line.get(finding.line, ()):
+            if _matches(rule, d.selectors):
                 return d
-        for d in self.next_lines:
-            if d.end_line + 1 == finding.line and _matches(rule, d.selectors):
-                return d
-        for d, until in self.ranges:
-            if (d.end_line, d.end_column) <= position and (until is None or position < until) \
-                    and _matches(rule, d.selectors):
-                return d
+        for selectors, starts, reach, best in self._ranges:
+            if not _matches(rule, selectors):
+                continue
+            i = self._bisect(starts, position) - 1
+            if i >= 0 and (reach[i] is None or position < reach[i]):
+                return best[i]
         return None
+
+
+def _first_per_selectors(directives) -> list[Directive]:
+    seen, kept = set(), []
+    for d in directives:
+        if d.selectors not in seen:
+            seen.add(d.selectors)
+            kept.append(d)
+    return kept
 
 
 def _report(path: str, d: Directive, rule: str, message: str) -> Finding:
