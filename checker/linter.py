@@ -241,8 +241,7 @@ class Linter:
         before forking, so that lazy imports, compiled patterns and caches
         are built once in the parent instead of once in every worker."""
         self.glossary.matcher
-        sample = "Thủ tướng Phạm Minh Chính tiếp Thống đốc tỉnh Gunma Yamamoto Ichita.\nGDP đạt 81,3 tỷ USD (3,5%).\n"
-        self.lint_document(Document("<warm-up>", sample))
+        self.lint_document(Document("<warm-up>", _WARM_UP))
 
     def _corpus_findings(self, collected):
         findings = []
@@ -316,6 +315,20 @@ def _at_least_bytes(files, limit: int) -> bool:
         if total >= limit:
             return True
     return False
+
+
+#: A text that walks every rule's lazy paths (word lists, gazetteer names,
+#: name lists, synonym automata) before the workers fork: loaded once in the
+#: parent, not once per worker.
+_WARM_UP = (
+    "Thủ tướng Phạm Minh Chính tiếp Thống đốc tỉnh Gunma Yamamoto Ichita tại Đông Kinh.\n"
+    "GDP đạt 81,3 tỷ USD (3,5%), tăng 3.3V và 16,000 mẫu; mỗi quận của Nhật Bản.\n"
+    "Ôn Tập Và Tự Học Về Ngăn Chặn Mất Dữ Liệu\n"
+    "**Note:** relay click rất nhanh với các frameworks, 60 mph, rơ-le (relay) và relay.\n"
+    "Ngày 2024/10/15, lúc 9:00 AM, Thứ Sáu, 3/3/2021; ít hơn hơn và bảo mật và bảo mật.\n"
+    "Ông Naoki Ito gặp Ito Naoki và Le Thi Hong Van; nhận diện và nhận dạng khóa riêng tư.\n"
+    "The meeting was held in Tokyo.\n"
+)
 
 
 def pieces(text: str, size: int) -> list[tuple[int, int]]:
