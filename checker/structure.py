@@ -209,9 +209,14 @@ def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list
     _inline_plain(text, start, end, skipped)
 
 
+#: Link texts and targets are looked for at most this far from their
+#: "](": a bracket-heavy line must not cost a scan per bracket.
+_LINK_REACH = 500
+
+
 def _matching_paren(text: str, open_at: int, limit: int) -> int | None:
     depth = 0
-    for i in range(open_at, min(limit, open_at + 2000)):
+    for i in range(open_at, min(limit, open_at + _LINK_REACH)):
         char = text[i]
         if char == "(":
             depth += 1
@@ -226,7 +231,7 @@ def _matching_paren(text: str, open_at: int, limit: int) -> int | None:
 
 def _matching_bracket(text: str, close_at: int, limit: int) -> int | None:
     depth = 0
-    for i in range(close_at, max(limit, close_at - 2000) - 1, -1):
+    for i in range(close_at, max(limit, close_at - _LINK_REACH) - 1, -1):
         char = text[i]
         if char == "]":
             depth += 1
