@@ -102,6 +102,13 @@ def places_by_name() -> dict[str, tuple[Place, ...]]:
     return {name: tuple(group) for name, group in grouped.items()}
 
 
+#: Press names this short (Oe, Oi, Ie, So) are left out of the matcher:
+#: Vietnamese text holds them as words ("số" folds to "so") and inside
+#: words ("viet", "noi"), where the one-pass matcher would meet them
+#: thousands of times per document only to reject them.
+_SHORTEST_NAME = 2
+
+
 def merge_into(glossary, path, problems) -> None:
     """Add the gazetteer at ``path`` to ``glossary`` (a
     :class:`checker.glossary.Glossary` already holding the YAML entries).
@@ -136,6 +143,8 @@ def merge_into(glossary, path, problems) -> None:
     names = {fold(name) for name in grouped}
     new = []
     for name, group in grouped.items():
+        if len(name) <= _SHORTEST_NAME and all(p.type != "prefecture" for p in group):
+            continue
         readings = tuple(dict.fromkeys(
             r for p in group for r in p.readings if _key(r) not in accepted))
         index = accepted.get(_key(name), folded.get(fold(name)))
