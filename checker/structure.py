@@ -31,10 +31,6 @@ from dataclasses import dataclass
 
 from .document import Block
 
-#: Kinds of blanked span, as listed in ``Document.skipped``.
-SKIPPED_KINDS = ("code", "inline-code", "comment", "html", "front-matter", "link-target", "link-definition",
-                 "url", "email", "path", "table-rule", "source-line")
-
 
 @dataclass(frozen=True)
 class Structure:
@@ -489,7 +485,7 @@ def bilingual_pairs(text: str, forced: bool | None = None) -> tuple[tuple[int, i
     return ()
 
 
-def with_bilingual(structure: Structure, raw: str, forced: bool | None = None) -> Structure:
+def with_bilingual(structure: Structure, forced: bool | None = None) -> Structure:
     """``structure`` with the source lines of a bilingual layout blanked."""
     pairs = bilingual_pairs(structure.text, forced)
     if not pairs:
@@ -523,7 +519,7 @@ def structured_document(name: str, text: str):
     else:
         structure = text_structure(text)
     layout = LAYOUT_DIRECTIVE.search(text) if "mtlint:" in text else None
-    structure = with_bilingual(structure, text, None if layout is None else layout.group(1) == "bilingual")
+    structure = with_bilingual(structure, None if layout is None else layout.group(1) == "bilingual")
     doc = Document(name, structure.text, raw=text if structure.text != text else None,
                    blocks=structure.blocks, skipped=structure.skipped)
     if structure.pairs:

@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 
 from .document import Document
 from .model import Finding, Severity
+from .structure import LAYOUT_ACTIONS  # directives that set a file's layout, not rules
 
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
-#: Directives that set the layout of a file (checker/structure.py), not rules.
-LAYOUT_ACTIONS = ("bilingual", "monolingual")
 UNUSED_RULE = "unused-suppression"
 INVALID_RULE = "invalid-suppression"
 CATEGORY = "suppression"
