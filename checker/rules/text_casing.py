@@ -92,6 +92,21 @@ _JOINER = re.compile(r"[ \t]{1,2}(?:&[ \t]{1,2})?")
 _WINDOW = 50_000
 
 
+def _also_lower(text: str, lowered: str, tail: str, start: int, end: int, seen: dict) -> bool:
+    """Whether the document writes ``tail`` in lower case more often than
+    capitalised, within _WINDOW characters around (a count over the whole
+    text for each candidate made long documents quadratic). ``seen``
+    remembers the answer per tail when the window holds the whole text."""
+    whole = len(text) <= _WINDOW
+    if whole and tail in seen:
+        return seen[tail]
+    lo, hi = max(0, start - _WINDOW), end + _WINDOW
+    answer = lowered.count(tail.lower(), lo, hi) > text.count(tail, lo, hi)
+    if whole:
+        seen[tail] = answer
+    return answer
+
+
 class Token:
     """A word of a line, with what the rule needs to know about it."""
 
@@ -262,6 +277,7 @@ class TextCasing(Rule):
             yield from self._running_text_tokens(doc, text)
             return
         lowered = None
+        seen: dict[str, bool] = {}
         for start, end in _line_spans(text):
             if end - start < 3:
                 continue
@@ -284,8 +300,8 @@ class TextCasing(Rule):
                     if second is None:
                         continue
                     tail = piece[second.start():]
-                    if lowered.count(tail.lower()) > text.count(tail) or piece.startswith(_DETERMINED) \
-                            or _english_gloss(text, match.start(), match.end()):
+                    if _also_lower(text, lowered, tail, match.start(), match.end(), seen) \
+                            or piece.startswith(_DETERMINED) or _english_gloss(text, match.start(), match.end()):
                         look = True
                         break
             if look:
@@ -298,6 +314,7 @@ class TextCasing(Rule):
         """Plain text without headings: the lines holding a run of three
         capitals that the document also writes in lower case."""
         lowered = None
+        seen: dict[str, bool] = {}
         done = -1
         for match in _CLUSTER.finditer(text):
             if match.start() < done:
@@ -309,12 +326,8 @@ class TextCasing(Rule):
             if lowered is None:
                 lowered = text.lower()
             tail = piece[second.start():]
-            # "also in lower case" is judged within _WINDOW characters around:
-            # a count over the whole text for each candidate made long
-            # documents quadratic
-            lo, hi = max(0, match.start() - _WINDOW), match.end() + _WINDOW
-            if lowered.count(tail.lower(), lo, hi) <= text.count(tail, lo, hi) and not piece.startswith(_DETERMINED) \
-                    and not _english_gloss(text, match.start(), match.end()):
+            if not _also_lower(text, lowered, tail, match.start(), match.end(), seen) \
+                    and not piece.startswith(_DETERMINED) and not _english_gloss(text, match.start(), match.end()):
                 continue
             start = text.rfind("\n", 0, match.start()) + 1
             end = text.find("\n", match.end())
