@@ -66,7 +66,7 @@ class _Sources:
             if raw is None:
                 self.cache[path] = None
             else:
-                from .loaders import line_starts
+                from .document import line_starts
 
                 self.cache[path] = (raw, line_starts(raw))
         return self.cache[path]

@@ -81,13 +81,7 @@ class Document:
     origin: tuple[int, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        find = self.text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self.line_starts = starts
+        self.line_starts = line_starts(self.text)
 
     def line_col(self, offset: int, end: bool = False) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset, in the file as
@@ -133,6 +127,17 @@ class Document:
     def line_text(self, index: int) -> str:
         start, end = self.line_span(index)
         return self.text[start:end]
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets of the first character of each line of ``text`` (lines end at ``\n``)."""
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
 
 
 def decode(path: str, data: bytes) -> str:

@@ -336,18 +336,10 @@ def _write_in_place(real: str, data: bytes) -> None:
         raise
     try:
         try:
-            with open(real, "r+b") as target:
-                target.write(data)
-                target.truncate(len(data))
-                target.flush()
-                os.fsync(target.fileno())
+            _overwrite(real, data)
         except BaseException:
             try:  # undo from the verified copy
-                with open(real, "r+b") as target:
-                    target.write(original)
-                    target.truncate(len(original))
-                    target.flush()
-                    os.fsync(target.fileno())
+                _overwrite(real, original)
             except BaseException:
                 raise WriteRefused(errno.EIO, f"writing failed and so did restoring: the file as it was is "
                                    f"in {backup}") from None
@@ -356,6 +348,16 @@ def _write_in_place(real: str, data: bytes) -> None:
         os.unlink(backup)
     finally:
         os.close(fd)
+
+
+def _overwrite(path: str, data: bytes) -> None:
+    """Write ``data`` over the file itself (same inode: links, owner and
+    attributes stay) and flush it to disk."""
+    with open(path, "r+b") as target:
+        target.write(data)
+        target.truncate(len(data))
+        target.flush()
+        os.fsync(target.fileno())
 
 
 # --------------------------------------------------------------------------
@@ -416,7 +418,8 @@ def _certain(finding: Finding) -> bool:
 
 def _plan(file: _File, findings: list[Finding], skipped: dict) -> list[tuple[int, int, str, Finding]]:
     """Non-overlapping edits (start, end, replacement, finding) of one file."""
-    from .loaders import fix_writer, line_starts
+    from .document import line_starts
+    from .loaders import fix_writer
 
     writer = fix_writer(file.path)
     starts = line_starts(file.raw)

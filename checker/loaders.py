@@ -30,7 +30,7 @@ import os
 import re
 from html.parser import HTMLParser
 
-from .document import Document, DocumentError, decode
+from .document import Document, DocumentError, decode, line_starts
 
 
 # --------------------------------------------------------------------------
@@ -112,15 +112,6 @@ class OffsetMap:
         raw = self.to_raw(offset, end)
         index = bisect.bisect_right(self._line_starts, raw) - 1
         return index + 1, raw - self._line_starts[index] + 1
-
-
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    pos = text.find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
 
 
 class _Builder:

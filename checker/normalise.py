@@ -30,6 +30,8 @@ import bisect
 import re
 import unicodedata
 
+from .document import line_starts
+
 #: Unicode version of the tables below (``unicodedata.unidata_version``);
 #: regenerate them with :func:`_tables` when Python's version changes
 #: (tests/test_nfd.py checks them). A stale table only costs precision of
@@ -146,8 +148,8 @@ class NfcMap:
 
     def __init__(self, raw: str, text: str):
         self.raw, self.text = raw, text
-        self._raw_lines = _line_starts(raw)
-        self._text_lines = _line_starts(text)
+        self._raw_lines = line_starts(raw)
+        self._text_lines = line_starts(text)
         self._maps: dict[int, tuple] = {}
         self._changed: list[int] | None = None
 
@@ -211,15 +213,6 @@ def _move(records: tuple, offset: int, end: bool) -> int:
     if offset == starts[i]:
         return other_starts[i]
     return offset - ends[i] + other_ends[i]
-
-
-def _line_starts(text: str) -> list[int]:
-    starts, find = [0], text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
 
 
 def to_nfc(raw: str) -> tuple[str, NfcMap] | None:

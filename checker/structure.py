@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Block
+from .document import Block, line_starts
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,6 @@ class Structure:
     skipped: tuple[tuple[int, int, str], ...]
     #: ``(target_start, target_end, source_text)`` per bilingual pair.
     pairs: tuple[tuple[int, int, str], ...] = ()
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
 
 
 def _blank(text: str, spans) -> str:
@@ -256,7 +246,7 @@ def _markdown_parser():
 
 
 def markdown_structure(text: str) -> Structure:
-    starts = _line_starts(text)
+    starts = line_starts(text)
     n_lines = len(starts)
 
     def line_start(i: int) -> int:
@@ -449,7 +439,7 @@ def bilingual_pairs(text: str, forced: bool | None = None) -> tuple[tuple[int, i
     if forced is False:
         return ()
     lines = []
-    starts = _line_starts(text)
+    starts = line_starts(text)
     candidates = 0
     for i, s in enumerate(starts):
         e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .document import Document
+from .document import Document, line_starts
 from .model import Finding, Severity
 from .structure import LAYOUT_ACTIONS  # directives that set a file's layout, not rules
 
@@ -65,8 +65,6 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
 def _scan(raw: str, path: str) -> tuple[list[Directive], list[tuple[int, int]]]:
     if "mtlint:" not in raw:
         return [], []
-    from .loaders import line_starts
-
     starts = line_starts(raw)
     found = []
     patterns = [_COMMENT]
