@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
+from . import rules
 from .config import Config, ConfigError
 from .glossary import read_glossary
 from .linter import Linter
 from .model import Finding, LintResult
+from .run import Run
 
-__all__ = ["ConfigError", "Finding", "Linter", "LintResult", "lint_paths", "lint_texts", "make_linter"]
+__all__ = ["ConfigError", "Finding", "Linter", "LintResult", "Run", "lint_paths", "lint_texts", "make_linter"]
 
 
 def make_linter(glossaries: Iterable[str] = (), default_glossary: bool = True, select: Iterable[str] = (),
@@ -37,9 +39,7 @@ def make_linter(glossaries: Iterable[str] = (), default_glossary: bool = True, s
     (names or prefixes) and ``rule_options`` (``"term-order.style=consistent"``).
     Raises ConfigError for a bad option or glossary."""
     config = Config(select=tuple(select), ignore=tuple(ignore), glossaries=tuple(glossaries),
-                    default_glossary=default_glossary, jobs=jobs)
-    for assignment in rule_options:
-        config.set_rule_option(assignment)
+                    default_glossary=default_glossary, jobs=jobs).with_rule_options(rules, *rule_options)
     glossary, problems = read_glossary(config.glossary_paths())
     if problems:
         raise ConfigError("\n".join(str(p) for p in problems))
@@ -53,7 +53,7 @@ def lint_texts(texts: Mapping[str, str], linter: Linter | None = None, **options
     return linter.reduce(linter.map_text(name, text) for name, text in texts.items())
 
 
-def lint_paths(paths: Iterable[str], linter: Linter | None = None, **options) -> LintResult:
+def lint_paths(paths: Iterable[str], linter: Linter | None = None, **options) -> Run:
     """Lint files and folders as ``mtlint lint`` does (unreadable files are
     ``result.problems``)."""
     linter = linter or make_linter(**options)

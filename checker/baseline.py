@@ -10,6 +10,10 @@ Identical findings in one file are counted, so a third "Sơn Ma" beside two
 accepted ones is still reported.
 
 The file is JSON (``version`` 1), sorted so that it diffs well in review.
+
+Nothing here reads a linted file: the fingerprints are cut from the text
+the lint had in memory (:func:`excerpts`, :func:`gather_excerpts`; carried
+by the run, checker/run.py).
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ import json
 import os
 import re
 from collections import Counter
-from typing import Callable
 
+from .atomic import write_atomic
+from .document import Document, line_starts
 from .model import Finding
+from .run import EXCERPTS, SOURCE, Excerpt, Span
 
 VERSION = 1
 CONTEXT = 24
@@ -37,74 +43,105 @@ def _relative(path: str, base: str) -> str:
     return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
 
 
-def read_raw(path: str) -> str | None:
-    """The file as written, in the coordinates of its findings."""
-    from .document import DocumentError, load_document
-
-    try:
-        doc = load_document(path)
-    except DocumentError:
-        return None
-    return doc.raw if doc.raw is not None else doc.text
-
-
-class _Sources:
-    def __init__(self, raw_for: Callable[[str], str | None] | None, stdin_text: str | None = None):
-        self.raw_for = raw_for
-        self.stdin_text = stdin_text
-        self.cache: dict[str, tuple[str, list[int]] | None] = {}
-
-    def get(self, path: str):
-        if path not in self.cache:
-            raw = None
-            if path == "<stdin>":
-                raw = self.stdin_text
-            elif self.raw_for is not None:
-                raw = self.raw_for(path)
-            if raw is None and path != "<stdin>" and self.raw_for is not read_raw:
-                raw = read_raw(path)
-            if raw is None:
-                self.cache[path] = None
-            else:
-                from .document import line_starts
-
-                self.cache[path] = (raw, line_starts(raw))
-        return self.cache[path]
-
-
-def fingerprint(finding: Finding, sources: _Sources, base: str) -> tuple[str, str, str, str, str]:
-    """(rule, path, text, before, after) of a finding."""
-    path = _relative(finding.path, base)
-    source = sources.get(finding.path)
-    if source is None:
-        return finding.rule, path, finding.message, "", ""
-    raw, starts = source
+def _excerpt(raw: str, starts: list[int], span: Span) -> Excerpt:
+    """(text, before, after) of ``span`` in ``raw`` (the file as written)."""
+    line, column, end_line, end_column = span
 
     def offset(line, column):
         if line - 1 >= len(starts):
             return len(raw)
         return min(starts[line - 1] + column - 1, len(raw))
 
-    start, end = offset(finding.line, finding.column), offset(finding.end_line, finding.end_column)
-    line_start = starts[finding.line - 1] if finding.line - 1 < len(starts) else len(raw)
+    start, end = offset(line, column), offset(end_line, end_column)
+    line_start = starts[line - 1] if line - 1 < len(starts) else len(raw)
     line_end = raw.find("\n", end)
     line_end = len(raw) if line_end == -1 else line_end
-    text = raw[start:end]
-    before = raw[max(line_start, start - CONTEXT):start]
-    after = raw[end:min(line_end, end + CONTEXT)].rstrip("\r")
     squash = lambda s: _SPACE.sub(" ", s)  # noqa: E731
-    return finding.rule, path, squash(text), squash(before), squash(after)
+    return (squash(raw[start:end]), squash(raw[max(line_start, start - CONTEXT):start]),
+            squash(raw[end:min(line_end, end + CONTEXT)].rstrip("\r")))
 
 
-def write_baseline(file: str, findings: list[Finding], raw_for=read_raw, stdin_text=None) -> int:
-    """Record ``findings`` in ``file`` (atomically); returns the number of
-    entries."""
+def _raw(doc: Document) -> tuple[str, list[int]]:
+    if doc.raw is None:
+        return doc.text, doc.line_starts
+    return doc.raw, line_starts(doc.raw)
+
+
+def excerpts(doc: Document, findings) -> dict[Span, Excerpt]:
+    """The excerpt of every finding's span and every directive's span of
+    ``doc``, keyed by its position in the whole file (``doc`` may be one
+    piece of a very large file: ``doc.origin``)."""
+    raw, starts = _raw(doc)
+    lines, columns = doc.origin or (0, 0)
+    out: dict[Span, Excerpt] = {}
+    for f in findings:
+        span = (f.line, f.column, f.end_line, f.end_column)
+        local = (f.line - lines, f.column - (columns if f.line - lines == 1 else 0),
+                 f.end_line - lines, f.end_column - (columns if f.end_line - lines == 1 else 0))
+        out[span] = _excerpt(raw, starts, local)
+    for d in doc.directives:
+        local = (d.line, d.column, d.end_line, d.end_column)
+        span = (d.line + lines, d.column + (columns if d.line == 1 else 0),
+                d.end_line + lines, d.end_column + (columns if d.end_line == 1 else 0))
+        out[span] = _excerpt(raw, starts, local)
+    return out
+
+
+def source_summary(doc: Document, findings) -> tuple[str, object]:
+    """What a document hands on for the baseline's fingerprints: the file
+    as written (any finding, of a cross-document rule too, can be
+    fingerprinted), or for one piece of a very large file only the excerpts
+    of its findings and directives (the whole text is never kept)."""
+    if doc.origin is None:
+        return SOURCE, _raw(doc)[0]
+    return EXCERPTS, excerpts(doc, findings)
+
+
+def gather_excerpts(findings: list[Finding], collected, texts=None) -> dict[str, dict[Span, Excerpt]]:
+    """path -> span -> excerpt for ``findings``, from the summaries the
+    documents handed on (``collected``: ``(path, name, data)``) and
+    ``texts`` (path -> the file as written)."""
+    known: dict[str, dict[Span, Excerpt]] = {}
+    raws: dict[str, str] = dict(texts or {})
+    for path, name, data in collected:
+        if name == EXCERPTS:
+            known.setdefault(path, {}).update(data)
+        elif name == SOURCE:
+            raws[path] = data
+    out: dict[str, dict[Span, Excerpt]] = {}
+    starts: dict[str, list[int]] = {}
+    for f in findings:
+        span = (f.line, f.column, f.end_line, f.end_column)
+        excerpt = known.get(f.path, {}).get(span)
+        if excerpt is None and f.path in raws:
+            if f.path not in starts:
+                starts[f.path] = line_starts(raws[f.path])
+            excerpt = _excerpt(raws[f.path], starts[f.path], span)
+        if excerpt is not None:
+            out.setdefault(f.path, {})[span] = excerpt
+    return out
+
+
+def fingerprint(finding: Finding, excerpts: dict[str, dict[Span, Excerpt]], base: str
+                ) -> tuple[str, str, str, str, str]:
+    """(rule, path, text, before, after) of a finding."""
+    path = _relative(finding.path, base)
+    excerpt = excerpts.get(finding.path, {}).get(
+        (finding.line, finding.column, finding.end_line, finding.end_column))
+    if excerpt is None:  # its file could not be read
+        return finding.rule, path, finding.message, "", ""
+    return (finding.rule, path, *excerpt)
+
+
+def write_baseline(file: str, findings: list[Finding], excerpts: dict[str, dict[Span, Excerpt]]) -> int:
+    """Record ``findings`` in ``file`` (atomically), fingerprinted by the
+    ``excerpts`` of their run (checker/run.py: ``Run.excerpts``); returns
+    the number of entries."""
     base = os.path.dirname(os.path.abspath(file))
-    sources = _Sources(raw_for, stdin_text)
     counts: Counter = Counter()
     messages: dict[tuple, str] = {}
     for finding in findings:
-        key = fingerprint(finding, sources, base)
+        key = fingerprint(finding, excerpts, base)
         counts[key] += 1
         messages.setdefault(key, finding.message)
     entries = [
@@ -120,8 +157,6 @@ def write_baseline(file: str, findings: list[Finding], raw_for=read_raw, stdin_t
                    "Regenerate with 'mtlint lint --write-baseline FILE'.",
         "findings": entries,
     }
-    from .fixer import write_atomic
-
     data = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
     try:
         write_atomic(file, data.encode("utf-8"))
@@ -159,8 +194,9 @@ def load_baseline(file: str) -> Counter:
 _LOADED: dict[str, tuple[float, Counter]] = {}
 
 
-def apply_baseline(findings: list[Finding], file: str, raw_for=None, stdin_text=None) -> list[Finding]:
-    """``findings`` less those the baseline accepts."""
+def apply_baseline(findings: list[Finding], file: str, excerpts: dict[str, dict[Span, Excerpt]]) -> list[Finding]:
+    """``findings`` less those the baseline accepts (fingerprinted by the
+    ``excerpts`` of their run)."""
     mtime = os.path.getmtime(file) if os.path.exists(file) else None
     cached = _LOADED.get(file)
     if cached is None or cached[0] != mtime:
@@ -168,10 +204,9 @@ def apply_baseline(findings: list[Finding], file: str, raw_for=None, stdin_text=
         _LOADED[file] = cached
     remaining = Counter(cached[1])
     base = os.path.dirname(os.path.abspath(file))
-    sources = _Sources(raw_for or read_raw, stdin_text)
     kept = []
     for finding in findings:
-        key = fingerprint(finding, sources, base)
+        key = fingerprint(finding, excerpts, base)
         if remaining[key] > 0:
             remaining[key] -= 1
             continue

@@ -8,9 +8,25 @@ import sys
 import click
 
 from . import __version__
+from . import config as configuration
+from . import rules as registry
+from .baseline import BaselineError, load_baseline, write_baseline
+from .cache import ResultCache
+from .cache import clean as remove_cache
 from .config import Config, ConfigError
-from .glossary import read_glossary
-from .model import Severity
+from .distributed import DaskUnavailable  # the class only: dask itself is imported when used
+from .document import DocumentError
+from .formatters import FORMATTERS, output_chunks  # noqa: F401
+from .glossary import read_glossary, shipped_glossary_dir
+from .linter import Linter
+from .loaders import load_document
+from .progress import progress_for
+from .vietnamese import fold
+
+# Imported inside the command that needs them, to keep them off the path of
+# ``mtlint lint`` (the pre-commit hook): checker.report (the report's view
+# model, the quantity parser; jinja2 and sacrebleu below it) and
+# checker.fixer (``fix``, ``lint --fix``).
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -51,10 +67,6 @@ def _selection_options(command):
 
 def _source_texts(source: str, paths) -> dict[str, str]:
     """``--source``: the original text of the one file being linted."""
-    import os
-
-    from .document import DocumentError, load_document
-
     if len(paths) != 1 or paths[0] == "-" or os.path.isdir(paths[0]):
         _fail("--source needs exactly one file to lint (the translation of the source file)")
     try:
@@ -72,30 +84,19 @@ def _split(values) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on=None) -> Config:
-    """The configuration file's values (checker/config.py), then the flags
-    given on the command line on top of them."""
-    from .config import combine_selection, file_config
-    from .rules import unknown_selectors
-
+def build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on=None,
+                 **workflow) -> Config:
+    """The run's configuration (checker.config.build_config: defaults, the
+    configuration file, then these flags), built once and immutable.
+    ``workflow``: baseline, write_baseline, warn_unused_suppressions,
+    sources, dask."""
     meta = click.get_current_context(silent=True)
     meta = meta.meta if meta is not None else {}
-    config = file_config(meta.get("mtlint.config_file"), bool(meta.get("mtlint.no_config")))
-    cli_select, cli_ignore = _split(select), _split(ignore)
-    unknown = unknown_selectors(cli_select + cli_ignore)
-    if unknown:
-        raise ConfigError(f"unknown rule or prefix: {', '.join(unknown)} (see 'mtlint rules')")
-    config.select, config.ignore = combine_selection(config.select, config.ignore, cli_select, cli_ignore)
-    if fail_on is not None:
-        config.fail_on = Severity.parse(fail_on)
-    config.glossaries = config.glossaries + tuple(glossaries)
-    config.default_glossary = config.default_glossary and not no_default_glossary
-    config.jobs = jobs or config.jobs
-    if meta.get("mtlint.source_language"):
-        config.source_language = meta["mtlint.source_language"]
-    for assignment in rule_options:
-        config.set_rule_option(assignment)
-    return config
+    return configuration.build_config(
+        registry, config_file=meta.get("mtlint.config_file"), no_config=bool(meta.get("mtlint.no_config")),
+        select=_split(select), ignore=_split(ignore), rule_options=rule_options, fail_on=fail_on,
+        glossaries=glossaries, no_default_glossary=no_default_glossary, jobs=jobs,
+        source_language=meta.get("mtlint.source_language"), **workflow)
 
 
 def load_run(config: Config):
@@ -142,28 +143,23 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
     Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config,
     glossary or input errors.
     """
-    from .distributed import DaskUnavailable  # the class only: dask itself is imported when used
-    from .formatters import FORMATTERS
-    from .linter import Linter
-
+    sources = _source_texts(source, paths) if source is not None else None  # the original of the one file
     try:
-        config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on)
-        paths = _workflow_setup(config, paths, baseline, write_baseline, warn_unused_suppressions)
+        config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on,
+                              baseline=baseline, write_baseline=bool(write_baseline),
+                              warn_unused_suppressions=warn_unused_suppressions, sources=sources, dask=dask_address)
+        paths = _workflow_setup(config, paths)
     except ConfigError as exc:
         _fail(str(exc))
-    if source is not None:
-        config.sources.update(_source_texts(source, paths))
     glossary = load_run(config)
-    from .progress import progress_for
-
-    if dask_address:
-        config.dask = dask_address
     if fix:
         result = _fix_then_lint(Linter(glossary, config), paths)
     else:
-        cache = None if no_cache or not config.cache else _result_cache(config)
+        keep_sources = bool(write_baseline or config.baseline)
+        cache = None if no_cache or not config.cache else _result_cache(config, keep_sources)
         try:
-            result = Linter(glossary, config, cache=cache).lint_paths(paths, progress=progress_for(output_format))
+            result = Linter(glossary, config, cache=cache).run(paths, progress=progress_for(output_format),
+                                                               keep_sources=keep_sources)
         except DaskUnavailable as exc:
             _fail(str(exc))
         if cache is not None:
@@ -172,7 +168,8 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
                 click.echo(f"mtlint: note: {note}", err=True)
     if write_baseline:
         _write_baseline(write_baseline, result, paths)
-    click.echo(FORMATTERS[output_format](result), nl=False)
+    for chunk in output_chunks(output_format, result):  # a huge output is never one string
+        click.echo(chunk, nl=False)
     for problem in result.problems:
         click.echo(f"mtlint: error: {problem}", err=True)
     if result.files == 0 and not result.problems and config.exclude:
@@ -202,9 +199,7 @@ def report(paths, glossaries, no_default_glossary, select, ignore, rule_options,
     Exit status: 0 report written, 2 usage, config, glossary or input
     errors (the report is still written when only some files are unreadable).
     """
-    from .linter import Linter
-    from .progress import progress_for
-    from .report import ReportError, write_report
+    from .report import ReportError, write_report  # command-specific (see the imports above)
 
     if "-" in paths:
         _fail("report reads files, not stdin ('-'); save the text to a file first")
@@ -216,7 +211,8 @@ def report(paths, glossaries, no_default_glossary, select, ignore, rule_options,
     except ConfigError as exc:
         _fail(str(exc))
     glossary = load_run(config)
-    result = Linter(glossary, config).lint_paths(paths, progress=progress_for(None))
+    # one run: the report shows the documents it kept and what it computed on them
+    result = Linter(glossary, config).run(paths, progress=progress_for(None), keep_documents=True)
     for problem in result.problems:
         click.echo(f"mtlint: error: {problem}", err=True)
     if result.files == 0:
@@ -232,10 +228,11 @@ def report(paths, glossaries, no_default_glossary, select, ignore, rule_options,
     sys.exit(EXIT_ERROR if result.problems else EXIT_CLEAN)
 
 
-def _result_cache(config: Config):
-    from .cache import ResultCache
-
-    return ResultCache.for_run(config.cache_folder(), config, config.glossary_paths())
+def _result_cache(config: Config, keep_sources: bool = False):
+    cache = ResultCache.for_run(config.cache_folder(), config, config.glossary_paths())
+    if keep_sources:  # entries that carry the text as written, for the baseline's fingerprints
+        cache = ResultCache(cache.folder, cache.run_key + "+sources")
+    return cache
 
 
 @main.command()
@@ -243,11 +240,8 @@ def _result_cache(config: Config):
               help="Configuration file whose folder holds the cache (default: found from the current folder).")
 def clean(config_file):
     """Remove the result cache (.mtlint_cache/) of this project."""
-    from .cache import clean as remove_cache
-    from .config import file_config
-
     try:
-        folder = file_config(config_file).cache_folder()
+        folder = configuration.file_config(registry, config_file).cache_folder()
         removed = remove_cache(folder)
     except (ConfigError, ValueError, OSError) as exc:
         _fail(str(exc))
@@ -259,9 +253,7 @@ def clean(config_file):
 @click.option("--brief", is_flag=True, help="One line per rule.")
 def rules(names, brief):
     """List every rule with its documentation (or only NAMES / prefixes)."""
-    from .rules import ALL_RULES, matches_selector
-
-    chosen = [r for r in ALL_RULES if not names or any(matches_selector(r.name, n) for n in names)]
+    chosen = [r for r in registry.ALL_RULES if not names or any(registry.matches_selector(r.name, n) for n in names)]
     if names and not chosen:
         _fail(f"no rule matches {', '.join(names)}")
     for rule in chosen:
@@ -287,8 +279,6 @@ def glossary():
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an input problem
 def glossary_check(paths):
     """Validate glossary files (default: the shipped glossaries)."""
-    from .glossary import shipped_glossary_dir
-
     targets = paths or (str(shipped_glossary_dir()),)
     loaded, problems = read_glossary(targets, use_cache=False)  # validate for real
     for problem in problems:
@@ -306,8 +296,6 @@ def glossary_check(paths):
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path())
 def glossary_show(query, no_default_glossary, glossaries):
     """Show the entries whose forms contain QUERY (diacritics ignored)."""
-    from .vietnamese import fold
-
     config = Config(glossaries=tuple(glossaries), default_glossary=not no_default_glossary)
     loaded = load_run(config)
     needle = fold(query)
@@ -333,19 +321,11 @@ def glossary_show(query, no_default_glossary, glossaries):
 # --------------------------------------------------------------------------
 # workflow: configured paths, baseline, fix (checker/config.py, baseline.py, fixer.py)
 
-def _workflow_setup(config: Config, paths, baseline=None, write_baseline=None, warn_unused=None) -> tuple:
-    """Apply the workflow flags to ``config`` and return the paths to lint:
-    those given, else the configuration file's folder (its include and
-    exclude globs pick the files), else a usage error."""
-    if warn_unused is not None:
-        config.warn_unused_suppressions = warn_unused
-    if baseline:
-        config.baseline = baseline
-    if write_baseline:
-        config.baseline = None  # record everything found now
-    elif config.baseline:
-        from .baseline import BaselineError, load_baseline
-
+def _workflow_setup(config: Config, paths) -> tuple:
+    """Check the configured baseline and return the paths to lint: those
+    given, else the configuration file's folder (its include and exclude
+    globs pick the files), else a usage error."""
+    if config.baseline:
         try:
             load_baseline(config.baseline)
         except BaselineError as exc:
@@ -360,12 +340,10 @@ def _workflow_setup(config: Config, paths, baseline=None, write_baseline=None, w
 
 
 def _write_baseline(file: str, result, paths) -> None:
-    from .baseline import BaselineError, write_baseline
-
     for problem in result.problems:
         click.echo(f"mtlint: error: {problem}", err=True)
     try:
-        count = write_baseline(file, result.findings)
+        count = write_baseline(file, result.findings, result.excerpts)
     except BaselineError as exc:
         _fail(str(exc))
     click.echo(f"wrote {file}: {len(result.findings)} finding(s) as {count} baseline entr"
@@ -381,7 +359,7 @@ def _report_fixes(fixed, out) -> None:
 
 
 def _fix_then_lint(linter, paths):
-    from .fixer import fix_paths
+    from .fixer import fix_paths  # command-specific (see the imports above)
 
     fixed = fix_paths(linter, paths, write=True)
     _report_fixes(fixed, out=True)
@@ -411,13 +389,12 @@ def fix(paths, glossaries, no_default_glossary, select, ignore, rule_options, jo
     left (with --diff: fixes to apply), 2 usage, config or input errors (a
     read-only file is reported and left unchanged).
     """
-    from .fixer import fix_paths
-    from .formatters import FORMATTERS
-    from .linter import Linter
+    from .fixer import fix_paths  # command-specific (see the imports above)
 
     try:
-        config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on)
-        paths = _workflow_setup(config, paths, baseline)
+        config = build_config(glossaries, no_default_glossary, select, ignore, rule_options, jobs, fail_on,
+                              baseline=baseline)
+        paths = _workflow_setup(config, paths)
     except ConfigError as exc:
         _fail(str(exc))
     glossary = load_run(config)

@@ -1,10 +1,20 @@
 """Run configuration: which rules, which glossaries, which thresholds.
 
-Built once per run and passed down; rules read their options through it.
-The values come from a configuration file (``[tool.mtlint]`` in a
-``pyproject.toml``, or a ``.mtlint.toml``, found by walking up from the
-current folder), then command-line flags override them. Unknown keys,
-rules, options and values are errors that name the file, line and key.
+Built once per run, in one place (:func:`build_config`: defaults, then a
+configuration file - ``[tool.mtlint]`` in a ``pyproject.toml``, or a
+``.mtlint.toml``, found by walking up from the current folder - then
+command-line flags), and immutable afterwards (a frozen dataclass; its
+tables are :class:`FrozenDict`). Rules read their options through it.
+Unknown keys, rules, options and values are errors that name the file, line
+and key.
+
+This module does not import the rules: the functions that check rule names
+and options take the registry as an argument (``rules``: the
+``checker.rules`` package, or anything with its ``ALL_RULES``,
+``rule_by_name``, ``matches_selector`` and ``unknown_selectors``), and an
+option's value is checked by the rule's own ``Option.parse``
+(checker/rules/base.py). (Long, as the file reader finds the line of every
+bad key and value for its messages.)
 """
 
 from __future__ import annotations
@@ -12,10 +22,12 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
+from .cache import CACHE_DIR_NAME
+from .glossary import shipped_glossary_dir
 from .model import Severity
 
 CONFIG_NAMES = (".mtlint.toml", "pyproject.toml")
@@ -26,16 +38,34 @@ class ConfigError(Exception):
     (one problem per line when there are several)."""
 
 
-@dataclass
+class FrozenDict(dict):
+    """A dict that refuses changes once built (the tables of a
+    :class:`Config`); unlike ``types.MappingProxyType`` it pickles, so a
+    configuration reaches Dask workers."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("the configuration is immutable: build another (dataclasses.replace, build_config)")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore
+
+    def __reduce__(self):
+        return (FrozenDict, (dict(self),))
+
+    def __hash__(self):  # a frozen Config is hashable, tables included
+        return hash(frozenset(self.items()))
+
+
+@dataclass(frozen=True)
 class Config:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING
     glossaries: tuple[str, ...] = ()
     default_glossary: bool = True
-    #: rule name -> option name -> parsed value
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    #: rule name -> option name -> parsed value (every option of every rule
+    #: once :meth:`with_defaults` or :func:`build_config` made the config)
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severity_overrides: Mapping[str, Severity] = field(default_factory=dict)
     jobs: int | None = None
     #: The configuration file these values came from (None: defaults only).
     config_path: str | None = None
@@ -52,7 +82,7 @@ class Config:
     baseline: str | None = None
     warn_unused_suppressions: bool = False
     #: Linted file path -> the text of its original (``--source``), for figure-source.
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)
     #: The language the documents were translated from (``en``, ``ja``), when
     #: known: ``source-language`` in the configuration, ``--source-language``.
     source_language: str | None = None
@@ -62,49 +92,50 @@ class Config:
     #: per-document phase runs as Dask tasks (checker/distributed.py).
     dask: str | None = None
 
+    def __post_init__(self) -> None:
+        freeze = object.__setattr__  # frozen: the tables are frozen once, here
+        freeze(self, "rule_options",
+               FrozenDict({rule: FrozenDict(values) for rule, values in self.rule_options.items()}))
+        freeze(self, "severity_overrides", FrozenDict(self.severity_overrides))
+        freeze(self, "sources", FrozenDict(self.sources))
+
     def cache_folder(self) -> str:
         """``$MTLINT_RESULT_CACHE_DIR``, else ``.mtlint_cache`` in the
         configuration file's folder, else in the current one."""
-        from .cache import CACHE_DIR_NAME
-
         return os.environ.get("MTLINT_RESULT_CACHE_DIR") or os.path.join(self.root or os.getcwd(), CACHE_DIR_NAME)
 
     def rule_option(self, rule_name: str, option: str) -> Any:
-        values = self.rule_options.get(rule_name, {})
-        if option in values:
-            return values[option]
-        from .rules import rule_by_name
-
-        for opt in rule_by_name(rule_name).options:
-            if opt.name == option:
-                return opt.default
-        raise KeyError(f"rule {rule_name} has no option {option!r}")
-
-    def set_rule_option(self, assignment: str) -> None:
-        """Parse ``RULE.OPTION=VALUE`` and store it, validated."""
-        from .rules import rule_by_name
-
-        target, sep, value = assignment.partition("=")
-        rule_name, dot, option = target.strip().rpartition(".")
-        if not sep or not dot:
-            raise ConfigError(f"rule option {assignment!r} is not of the form RULE.OPTION=VALUE")
+        """The value of a rule's option (set, else its default once the
+        config has its defaults: :meth:`with_defaults`)."""
         try:
-            rule = rule_by_name(rule_name)
+            return self.rule_options[rule_name][option]
         except KeyError:
-            raise ConfigError(f"rule option {assignment!r}: unknown rule {rule_name!r}") from None
-        spec = next((o for o in rule.options if o.name == option), None)
-        if spec is None:
-            known = ", ".join(o.name for o in rule.options) or "none"
-            raise ConfigError(f"rule {rule_name} has no option {option!r} (options: {known})")
-        try:
-            parsed = spec.parse(value.strip())
-        except ValueError as exc:
-            raise ConfigError(f"{rule_name}.{option}: {exc}") from None
-        self.rule_options.setdefault(rule_name, {})[option] = parsed
+            raise KeyError(f"rule {rule_name} has no option {option!r} in this configuration "
+                           "(build it with build_config or Config.with_defaults)") from None
+
+    def with_rule_options(self, rules, *assignments: str) -> "Config":
+        """A copy with ``RULE.OPTION=VALUE`` assignments applied, each
+        checked against ``rules`` (the registry); ConfigError names a bad one."""
+        options = {name: dict(values) for name, values in self.rule_options.items()}
+        for assignment in assignments:
+            rule_name, option, value = parse_rule_option(rules, assignment)
+            options.setdefault(rule_name, {})[option] = value
+        return replace(self, rule_options=options)
+
+    def with_defaults(self, rules) -> "Config":
+        """A copy in which every option of every rule of ``rules`` has a
+        value (its default unless set); ``self`` when it has them all."""
+        options = {name: dict(values) for name, values in self.rule_options.items()}
+        changed = False
+        for rule in rules.ALL_RULES:
+            values = options.setdefault(rule.name, {})
+            for spec in rule.options:
+                if spec.name not in values:
+                    values[spec.name] = spec.default
+                    changed = True
+        return replace(self, rule_options=options) if changed else self
 
     def glossary_paths(self) -> list[str]:
-        from .glossary import shipped_glossary_dir
-
         defaults = [str(shipped_glossary_dir())] if self.default_glossary else []
         return defaults + list(self.glossaries)
 
@@ -142,6 +173,27 @@ class Config:
         if rel is None:
             return ()
         return tuple(s for pattern, selectors in self.per_file_ignores if glob_match(pattern, rel) for s in selectors)
+
+
+def parse_rule_option(rules, assignment: str) -> tuple[str, str, Any]:
+    """``RULE.OPTION=VALUE`` as (rule, option, value), checked by the
+    rule's ``Option.parse``; ConfigError says what is wrong."""
+    target, sep, value = assignment.partition("=")
+    rule_name, dot, option = target.strip().rpartition(".")
+    if not sep or not dot:
+        raise ConfigError(f"rule option {assignment!r} is not of the form RULE.OPTION=VALUE")
+    try:
+        rule = rules.rule_by_name(rule_name)
+    except KeyError:
+        raise ConfigError(f"rule option {assignment!r}: unknown rule {rule_name!r}") from None
+    spec = next((o for o in rule.options if o.name == option), None)
+    if spec is None:
+        known = ", ".join(o.name for o in rule.options) or "none"
+        raise ConfigError(f"rule {rule_name} has no option {option!r} (options: {known})")
+    try:
+        return rule_name, option, spec.parse(value.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{rule_name}.{option}: {exc}") from None
 
 
 # --------------------------------------------------------------------------
@@ -257,7 +309,8 @@ class _Reader:
     """Validates one configuration table, collecting every problem with the
     file and line it is on."""
 
-    def __init__(self, path: Path, text: str, table_name: str):
+    def __init__(self, path: Path, text: str, table_name: str, rules):
+        self.rules = rules
         self.path = path
         self.lines = text.splitlines()
         self.table_name = table_name
@@ -315,11 +368,9 @@ class _Reader:
         return None
 
     def selectors(self, keys, values) -> tuple[str, ...] | None:
-        from .rules import unknown_selectors
-
         if values is None:
             return None
-        unknown = unknown_selectors(values)
+        unknown = self.rules.unknown_selectors(values)
         if unknown:
             self.problem(keys, f"unknown rule or prefix {', '.join(map(repr, unknown))} in "
                                f"'{'.'.join(keys)}' (see 'mtlint rules')")
@@ -341,10 +392,10 @@ def _unknown_key(reader: _Reader, keys: tuple[str, ...], known) -> None:
     reader.problem(keys, f"unknown key '{'.'.join(keys)}' in {where}{hint}")
 
 
-def load_config_file(path: str | os.PathLike) -> Config:
-    """Read and validate a configuration file; ConfigError lists every
-    problem, each naming the file, line and key."""
-    from .rules import ALL_RULES, matches_selector, rule_by_name
+def load_config_file(path: str | os.PathLike, rules) -> Config:
+    """Read and validate a configuration file against ``rules`` (the rule
+    registry, ``checker.rules``); ConfigError lists every problem, each
+    naming the file, line and key."""
 
     path = Path(path)
     try:
@@ -366,15 +417,17 @@ def load_config_file(path: str | os.PathLike) -> Config:
         table = data.get("tool", {}).get("mtlint") if isinstance(data.get("tool"), dict) else None
         if table is None:
             raise ConfigError(f"{path}: no [tool.mtlint] table")
-        reader = _Reader(path, text, "tool.mtlint")
+        reader = _Reader(path, text, "tool.mtlint", rules)
     else:
         table = data
-        reader = _Reader(path, text, "")
+        reader = _Reader(path, text, "", rules)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.mtlint] must be a table")
 
     root = str(path.resolve().parent)
-    config = Config(config_path=str(path), root=root)
+    settings: dict[str, Any] = {"config_path": str(path), "root": root}
+    severity_overrides: dict[str, Severity] = {}
+    rule_options: dict[str, dict[str, Any]] = {}
     for key, value in table.items():
         keys = (key,)
         if key not in _KEYS:
@@ -382,52 +435,52 @@ def load_config_file(path: str | os.PathLike) -> Config:
         elif key == "glossaries":
             values = reader.strings(keys, value)
             if values is not None:
-                config.glossaries = tuple(os.path.normpath(os.path.join(root, v)) for v in values)
+                settings["glossaries"] = tuple(os.path.normpath(os.path.join(root, v)) for v in values)
         elif key == "default-glossary":
             flag = reader.boolean(keys, value)
             if flag is not None:
-                config.default_glossary = flag
+                settings["default_glossary"] = flag
         elif key in ("include", "exclude"):
             values = reader.strings(keys, value)
             if values is not None:
-                setattr(config, key, values)
+                settings[key] = values
         elif key in ("select", "ignore"):
             values = reader.selectors(keys, reader.strings(keys, value))
             if values is not None:
-                setattr(config, key, values)
+                settings[key] = values
         elif key == "fail-on":
             level = reader.severity(keys, value)
             if level is not None:
-                config.fail_on = level
+                settings["fail_on"] = level
         elif key == "jobs":
             if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-                config.jobs = value
+                settings["jobs"] = value
             else:
                 reader.problem(keys, f"'jobs' must be a whole number of at least 1, got {_describe(value)}")
         elif key == "baseline":
             if isinstance(value, str) and value:
-                config.baseline = os.path.normpath(os.path.join(root, value))
+                settings["baseline"] = os.path.normpath(os.path.join(root, value))
             else:
                 reader.problem(keys, f"'baseline' must be a file name, got {_describe(value)}")
         elif key == "cache":
             flag = reader.boolean(keys, value)
             if flag is not None:
-                config.cache = flag
+                settings["cache"] = flag
         elif key == "dask":
             if isinstance(value, str) and value:
-                config.dask = value
+                settings["dask"] = value
             else:
                 reader.problem(keys, f"'dask' must be a scheduler address or \"local\", got {_describe(value)}")
         elif key == "source-language":
             if value in SOURCE_LANGUAGES:
-                config.source_language = value
+                settings["source_language"] = value
             else:
                 reader.problem(keys, f"'source-language' must be one of {', '.join(SOURCE_LANGUAGES)}, "
                                      f"got {_describe(value)}")
         elif key == "warn-unused-suppressions":
             flag = reader.boolean(keys, value)
             if flag is not None:
-                config.warn_unused_suppressions = flag
+                settings["warn_unused_suppressions"] = flag
         elif not isinstance(value, dict):
             reader.problem(keys, f"'{key}' must be a table, got {_describe(value)}")
         elif key == "per-file-ignores":
@@ -437,7 +490,7 @@ def load_config_file(path: str | os.PathLike) -> Config:
                 checked = reader.selectors(sub, reader.strings(sub, selectors))
                 if checked is not None:
                     entries.append((pattern, checked))
-            config.per_file_ignores = tuple(entries)
+            settings["per_file_ignores"] = tuple(entries)
         elif key == "severity":
             for selector, level in value.items():
                 sub = (key, selector)
@@ -445,16 +498,16 @@ def load_config_file(path: str | os.PathLike) -> Config:
                     continue
                 parsed = reader.severity(sub, level)
                 if parsed is not None:
-                    for rule in ALL_RULES:
-                        if matches_selector(rule.name, selector):
-                            config.severity_overrides[rule.name] = parsed
+                    for rule in rules.ALL_RULES:
+                        if rules.matches_selector(rule.name, selector):
+                            severity_overrides[rule.name] = parsed
         elif key == "rule-options":
             for rule_name, options in value.items():
                 sub = (key, rule_name)
                 try:
-                    rule = rule_by_name(rule_name)
+                    rule = rules.rule_by_name(rule_name)
                 except KeyError:
-                    close = difflib.get_close_matches(rule_name, [r.name for r in ALL_RULES], n=1)
+                    close = difflib.get_close_matches(rule_name, [r.name for r in rules.ALL_RULES], n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else " (see 'mtlint rules')"
                     reader.problem(sub, f"unknown rule '{rule_name}' in [{reader.table_name or ''}"
                                         f"{'.' if reader.table_name else ''}rule-options]{hint}")
@@ -463,13 +516,14 @@ def load_config_file(path: str | os.PathLike) -> Config:
                     reader.problem(sub, f"'rule-options.{rule_name}' must be a table of options")
                     continue
                 for option, raw in options.items():
-                    _rule_option(reader, config, rule, (key, rule_name, option), raw)
+                    _rule_option(reader, rule_options, rule, (key, rule_name, option), raw)
     if reader.problems:
         raise ConfigError("\nmtlint: error: ".join(reader.problems))
-    return config
+    return Config(**settings, severity_overrides=severity_overrides, rule_options=rule_options)
 
 
-def _rule_option(reader: _Reader, config: Config, rule, keys, raw) -> None:
+def _rule_option(reader: _Reader, rule_options: dict, rule, keys, raw) -> None:
+    """One option of the file, checked by the rule's ``Option.parse``."""
     option = keys[-1]
     spec = next((o for o in rule.options if o.name == option), None)
     if spec is None:
@@ -487,19 +541,19 @@ def _rule_option(reader: _Reader, config: Config, rule, keys, raw) -> None:
     except ValueError as exc:
         reader.problem(keys, f"{rule.name}.{option}: {exc}")
         return
-    config.rule_options.setdefault(rule.name, {})[option] = parsed
+    rule_options.setdefault(rule.name, {})[option] = parsed
 
 
-def file_config(explicit: str | None = None, isolated: bool = False, start: str | None = None) -> Config:
+def file_config(rules, explicit: str | None = None, isolated: bool = False, start: str | None = None) -> Config:
     """The configuration a run starts from: ``explicit`` (``--config``), or
     the file found upward from ``start`` (the current folder), or defaults
-    (``isolated``: ``--no-config``)."""
+    (``isolated``: ``--no-config``); checked against ``rules``."""
     if isolated:
         return Config()
     path = Path(explicit) if explicit else find_config_file(start)
     if path is None:
         return Config()
-    return load_config_file(path)
+    return load_config_file(path, rules)
 
 
 def combine_selection(file_select, file_ignore, cli_select, cli_ignore) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -509,3 +563,35 @@ def combine_selection(file_select, file_ignore, cli_select, cli_ignore) -> tuple
     if cli_select:
         return tuple(cli_select), tuple(cli_ignore)
     return tuple(file_select), tuple(file_ignore) + tuple(cli_ignore)
+
+
+def build_config(rules, *, config_file: str | None = None, no_config: bool = False, start: str | None = None,
+                 select=(), ignore=(), rule_options=(), fail_on: str | None = None, glossaries=(),
+                 no_default_glossary: bool = False, jobs: int | None = None, source_language: str | None = None,
+                 baseline: str | None = None, write_baseline: bool = False,
+                 warn_unused_suppressions: bool | None = None, sources: Mapping[str, str] | None = None,
+                 dask: str | None = None) -> Config:
+    """The configuration of a run, built in one place: the defaults, the
+    configuration file's values (:func:`file_config`), then the command
+    line's flags on top of them, checked against ``rules`` (the registry),
+    every rule option given its value. Immutable from here on."""
+    config = file_config(rules, config_file, no_config, start)
+    unknown = rules.unknown_selectors(tuple(select) + tuple(ignore))
+    if unknown:
+        raise ConfigError(f"unknown rule or prefix: {', '.join(unknown)} (see 'mtlint rules')")
+    chosen, ignored = combine_selection(config.select, config.ignore, select, ignore)
+    config = replace(
+        config, select=chosen, ignore=ignored,
+        fail_on=Severity.parse(fail_on) if fail_on is not None else config.fail_on,
+        glossaries=config.glossaries + tuple(glossaries),
+        default_glossary=config.default_glossary and not no_default_glossary,
+        jobs=jobs or config.jobs,
+        source_language=source_language or config.source_language,
+        # --write-baseline records everything found now
+        baseline=None if write_baseline else (baseline or config.baseline),
+        warn_unused_suppressions=(config.warn_unused_suppressions if warn_unused_suppressions is None
+                                  else warn_unused_suppressions),
+        sources=dict(sources or {}),
+        dask=dask or config.dask,
+    )
+    return config.with_rule_options(rules, *rule_options).with_defaults(rules)

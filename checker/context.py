@@ -9,7 +9,23 @@ from typing import Any
 from .config import Config
 from .document import Document
 from .glossary import Glossary
+from .mentions import find_mentions
 from .vietnamese import fold
+
+
+#: Rule options resolved once per configuration (rules ask for them per
+#: document, tens of thousands of times in a run); the configuration is
+#: kept beside its table so that its id is not reused while cached.
+_OPTIONS: dict[int, tuple[Config, dict]] = {}
+
+
+def _options_of(config: Config) -> dict:
+    kept = _OPTIONS.get(id(config))
+    if kept is None or kept[0] is not config:
+        if len(_OPTIONS) > 16:
+            _OPTIONS.clear()
+        kept = _OPTIONS[id(config)] = (config, {})
+    return kept[1]
 
 
 class CheckContext:
@@ -20,9 +36,14 @@ class CheckContext:
         self.doc = doc
         self.glossary = glossary
         self.config = config
+        self._options = _options_of(config)
 
     def option(self, rule_name: str, option: str) -> Any:
-        return self.config.rule_option(rule_name, option)
+        try:
+            return self._options[rule_name, option]
+        except KeyError:
+            value = self._options[rule_name, option] = self.config.rule_option(rule_name, option)
+            return value
 
     @cached_property
     def folded(self) -> str:
@@ -55,6 +76,4 @@ class CheckContext:
     @cached_property
     def name_mentions(self):
         """Capitalised name mentions of Vietnamese prose (render-* rules)."""
-        from .rules.consistency import find_mentions
-
         return find_mentions(self)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 
-from .document import LINT_SUFFIXES, TEXT_SUFFIXES
+from .document import LINT_SUFFIXES, TEXT_SUFFIXES, DocumentError
 from .model import InputProblem
 
 STDIN = "-"
@@ -110,10 +111,6 @@ def _nothing_found(suffixes, config) -> str:
 def read_stdin() -> bytes:
     """The bytes of standard input (``-``), or a DocumentError naming
     ``<stdin>`` when it cannot be read."""
-    import sys
-
-    from .document import DocumentError
-
     stream = sys.stdin
     if stream is None:
         return b""

@@ -1,4 +1,5 @@
-"""Documents: raw text plus a line index, and the loaders that make them.
+"""Documents: raw text plus a line index, errors, reading and decoding
+(the loaders that make documents of files are in checker/loaders.py).
 
 Rules work with absolute code-point offsets into ``Document.text`` and turn
 them into 1-based line/column pairs only through :meth:`Document.line_col`,
@@ -9,9 +10,10 @@ folded copy).
 from __future__ import annotations
 
 import bisect
-import os
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 #: Extensions linted when a folder is given (files named explicitly are
 #: always read as text).
@@ -87,12 +89,14 @@ class Document:
         """1-based (line, column) of a code-point offset, in the file as
         written (``end=True``: the offset ends a span, for extracted text)."""
         if self.offsets is not None:
-            return self.offsets.line_col(offset, end)
-        index = bisect.bisect_right(self.line_starts, offset) - 1
+            line, column = self.offsets.line_col(offset, end)
+        else:
+            index = bisect.bisect_right(self.line_starts, offset) - 1
+            line, column = index + 1, offset - self.line_starts[index] + 1
         if self.origin is not None:
             lines, columns = self.origin
-            return index + 1 + lines, offset - self.line_starts[index] + 1 + (columns if index == 0 else 0)
-        return index + 1, offset - self.line_starts[index] + 1
+            return line + lines, column + (columns if line == 1 else 0)
+        return line, column
 
     def role_at(self, offset: int) -> str:
         """The role of the block holding ``offset`` (``prose`` when the
@@ -157,37 +161,63 @@ def decode(path: str, data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def read_pieces(name: str, size: int, digest=None) -> Iterator[str]:
+    """The text of a file read and decoded ``size`` bytes at a time (the
+    pieces joined are ``decode(name, read_file(name))``): a very large
+    file is never held whole, as bytes or as text. ``digest`` (a hashlib
+    object), when given, is updated with the file's bytes. Raises the
+    DocumentError of :func:`read_file` or :func:`decode`."""
+    with _reading(name):
+        handle = open(name, "rb")
+    with handle:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        first_block, first_text = True, True
+        while True:
+            with _reading(name):
+                block = handle.read(size)
+            if first_block and b"\x00" in block[:_BINARY_SNIFF]:
+                raise DocumentError(name, "binary file (contains NUL bytes), not linted")
+            first_block = False
+            if digest is not None:
+                digest.update(block)
+            try:
+                text = decoder.decode(block, final=not block)
+            except UnicodeDecodeError:
+                decode(name, read_file(name))  # raises the DocumentError naming the line and column
+                raise
+            if first_text and text:
+                first_text = False
+                text = text[1:] if text.startswith("\ufeff") else text
+            if text:
+                yield text
+            if not block:
+                return
+
+
+class _reading:
+    """OS errors of reading ``name`` as a DocumentError saying in a few words why not."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, traceback):
+        if exc is None or not isinstance(exc, OSError):
+            return False
+        if isinstance(exc, FileNotFoundError):
+            raise DocumentError(self.name, "no such file") from None
+        if isinstance(exc, IsADirectoryError):
+            raise DocumentError(self.name, "is a directory") from None
+        raise DocumentError(self.name, f"cannot read: {exc.strerror or exc}") from None
+
+
 def read_file(name: str) -> bytes:
     """A file's bytes, or a DocumentError saying in a few words why not."""
-    try:
+    with _reading(name):
         return Path(name).read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(name, "no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(name, "is a directory") from None
-    except OSError as exc:
-        raise DocumentError(name, f"cannot read: {exc.strerror or exc}") from None
 
 
-def load_document(path: str | os.PathLike) -> Document:
-    name = os.fspath(path)
-    return document_from_bytes(name, read_file(name))
-
-
-def document_from_bytes(name: str, data: bytes) -> Document:
-    """The document of a file's bytes, read by the loader of its suffix."""
-    if name.lower().endswith(FORMAT_SUFFIXES):
-        from .loaders import load_formatted  # python-docx, translate-toolkit only here
-        from .normalise import normalised_document  # checked as NFC, positions as written
-
-        return normalised_document(load_formatted(name, data))
-    return text_document(name, decode(name, data))
-
-
-def text_document(name: str, text: str) -> Document:
-    """A plain-text or Markdown document (checker/structure.py): code,
-    comments, URLs and other non-prose spans blanked out of the linted text,
-    ``mtlint:`` directives read (positions unchanged)."""
-    from .structure import structured_document  # markdown-it is imported only for Markdown
-
-    return structured_document(name, text)
+# Documents are made from files by checker/loaders.py (load_document,
+# document_from_bytes, text_document): this module imports no other.

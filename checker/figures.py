@@ -28,8 +28,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
+from functools import cached_property, lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -202,6 +203,26 @@ class Quantity:
         return self.noun.split()[0].lower() if self.noun else None
 
 
+#: Every field of Quantity with its default, in order (for _new_quantity).
+_QUANTITY_DEFAULTS = {f.name: f.default for f in fields(Quantity)}
+
+
+def _new_quantity(start, end, text, kind, value, high=None, unit=None, scale=None, numerals=(), per=None,
+                  date=None, invalid=False, us_order=False) -> Quantity:
+    """``Quantity(...)`` with these fields (the others at their defaults) for
+    the parser's loop, built by filling the new object's ``__dict__``: the
+    frozen dataclass's ``__init__`` sets each of its sixteen fields through
+    ``object.__setattr__``, which costs as much as reading the number. The
+    same object (equality, hash, repr)."""
+    q = object.__new__(Quantity)
+    values = q.__dict__
+    values.update(_QUANTITY_DEFAULTS)
+    values["start"], values["end"], values["text"], values["kind"], values["value"] = start, end, text, kind, value
+    values["high"], values["unit"], values["scale"], values["numerals"], values["per"] = high, unit, scale, numerals, per
+    values["date"], values["invalid"], values["us_order"] = date, invalid, us_order
+    return q
+
+
 # ---------------------------------------------------------------------------
 # Number formatting (for messages and suggestions)
 
@@ -322,6 +343,10 @@ _CODE_TAIL = re.compile(r"/[" + _L + r"][\w.-]*")                               
 _ADDRESS_CORE = re.compile(r"@[\w-]+(?:\.[\w-]+)+|\.(?:com|vn|net|org|jp|gov|edu|info|io)\b(?:\.[a-z]{2}\b)?(?:/\S*)?")
 _ADDRESS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-/:")
 _NOT_SPACE = re.compile(r"\S+")
+#: Whether a text holds ".com", ".vn", ".net", ".org" or ".jp" (then its
+#: addresses are looked for): one scan for a literal "." instead of five
+#: substring searches.
+_ADDRESS_HINT = re.compile(r"\.(?:com|vn|net|org|jp)")
 
 
 #: At most this many characters are read back from an address's rare part
@@ -337,7 +362,7 @@ def _address_spans(text: str) -> list[tuple[int, int]]:
             end = _NOT_SPACE.match(text, pos).end()
             spans.append((pos, end))
             pos = text.find(marker, max(end, pos + 1))
-    if "@" in text or ".com" in text or ".vn" in text or ".net" in text or ".org" in text or ".jp" in text:
+    if "@" in text or _ADDRESS_HINT.search(text):
         for m in _ADDRESS_CORE.finditer(text):
             start = m.start()
             floor = max(0, start - _ADDRESS_REACH)
@@ -361,7 +386,10 @@ def _at_line_start(text: str, pos: int, reach: int = 64) -> bool:
     return not text[newline + 1:pos].strip(" \t•-*")
 
 
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*")
+# \d\d* rather than \d+: a pattern opening with a single character class
+# lets the regex engine skip quickly to the next digit (it does not for a
+# repeat), and this scan reads every character of the text.
+_TOKEN = re.compile(r"\d\d*(?:[.,:/]\d+)*")
 
 _CURRENCY_ALT = (
     r"đô la Mỹ|đô la|Đô la|đô-la|đôla|USD|US\$|usd|VNĐ|VND|vnđ"
@@ -399,6 +427,7 @@ _DATE_CONTEXT = re.compile(
 )
 _QUARTER = re.compile(rf"(?:quý|số|năm học|niên khóa|niên khoá|khóa|khoá){_SP}*$", re.IGNORECASE)
 _DATE_KEY = re.compile(rf"(?<![{_L}])(?:[Nn]gày|[Tt]háng|[Nn]ăm){_SP}+$")
+_DATE_KEY_LAST = ("y", "g", "m", " ", "\u00a0")
 
 _WORD_DATE = re.compile(
     rf"(?<![{_L}])(?:"
@@ -419,9 +448,12 @@ _WORD_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9
 _NW = "một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|mười|mươi|trăm|linh|lẻ|nghìn|ngàn|triệu|tỷ|tỉ|chục"
 # The first letter is matched before the look-behind that checks the
 # character before it: scanning is then much faster than testing the
-# look-behind at every position of the text.
+# look-behind at every position of the text. The look-ahead then tests the
+# letters after it (those that open every branch below), which rules out
+# most of the many words starting with one of these letters before the
+# slower look-behind (a large class) is tried; it changes no match.
 _NUMBER_WORDS = re.compile(
-    rf"[hHbBnNsStTcCmM](?<![{_L}\d].)"
+    rf"[hHbBnNsStTcCmM](?=ai|a|ốn|ảy|ẩy|ăm|áu|ám|hín|ười|ột)(?<![{_L}\d].)"
     rf"(?:(?<=[hH])ai|(?<=[bB])(?:a|ốn|ảy|ẩy)"
     rf"|(?<=[nN])ăm(?!{_SP}+(?:\d|nay|ngoái|sau|trước|tới|qua|học|mới|đó|này|ấy|rồi|nào|kia|xưa|tài))"
     rf"|(?<=[sS])áu|(?<=[tT])ám|(?<=[cC])hín|(?<=[mM])ười|(?<=[mM])ột(?={_SP}+(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)))"
@@ -503,6 +535,7 @@ def _unit_code(unit: str | None) -> str | None:
     return {"km²": "km2", "m²": "m2", "m³": "m3", "mét": "m", "độ C": "°C"}.get(unit, unit)
 
 
+@lru_cache(maxsize=4096)
 def _valid_date(day, month, year) -> bool:
     if month is not None and not 1 <= month <= 12:
         return False
@@ -514,6 +547,9 @@ def _valid_date(day, month, year) -> bool:
             if day > limit:
                 return False
     return True
+
+
+_START = attrgetter("start")
 
 
 class _Parser:
@@ -545,7 +581,7 @@ class _Parser:
         self._numbers()
         if words:
             self._number_words(0, len(self.text), sorted((q.start, q.end) for q in self.out))
-        self.out.sort(key=lambda q: q.start)
+        self.out.sort(key=_START)
         return self._with_context()
 
     def _word_date(self, m: re.Match) -> Quantity:
@@ -564,46 +600,50 @@ class _Parser:
                 day, month_i, us = month_i, day, True  # ngày 11/25/2025: month first
             invalid = not _valid_date(day, month_i, year_i) or (
                 high is not None and not _valid_date(high, month_i, year_i))
-            return Quantity(m.start(), m.end(), m.group(), "date", None,
-                            Decimal(high) if high is not None else None,
-                            date=(day, month_i, year_i), invalid=invalid, us_order=us)
+            return _new_quantity(m.start(), m.end(), m.group(), "date", None,
+                                 Decimal(high) if high is not None else None,
+                                 date=(day, month_i, year_i), invalid=invalid, us_order=us)
         if g["mw"]:
             month = int(g["mo"])
             year = g["yo"] or g["yo2"]
-            return Quantity(m.start(), m.end(), m.group(), "date", None,
-                            date=(None, month, int(year) if year else None), invalid=not 1 <= month <= 12)
+            return _new_quantity(m.start(), m.end(), m.group(), "date", None,
+                                 date=(None, month, int(year) if year else None), invalid=not 1 <= month <= 12)
         year = int(g["yr"])
         other = g["yr2"] or g["yr3"]
         if other and int(other) <= year:
             # "năm 2020-2019" is not a range; keep only the first year.
             end = m.start("yr") + 4
-            return Quantity(m.start(), end, text[m.start():end], "year", Decimal(year))
-        return Quantity(m.start(), m.end(), m.group(), "year", Decimal(year),
-                        Decimal(other) if other else None)
+            return _new_quantity(m.start(), end, text[m.start():end], "year", Decimal(year))
+        return _new_quantity(m.start(), m.end(), m.group(), "year", Decimal(year),
+                             Decimal(other) if other else None)
 
     def _numbers(self) -> None:
         text = self.text
         n = len(text)
         consumed = 0
+        blocked = self.blocked
+        append = self.out.append
         for m in _TOKEN.finditer(text):
             start, end = m.span()
-            if start < consumed or (self.blocked and self._blocked_at(start)):
+            if start < consumed or (blocked and self._blocked_at(start)):
                 continue
+            token = m.group()
             prev = text[start - 1] if start else " "
-            # ngày 25 tháng 11 năm 2025, tháng 4/2025, năm 2025
-            key = None
-            if prev in " \u00a0":
-                before = text[max(0, start - 7):start].lower()
+            # ngày 25 tháng 11 năm 2025, tháng 4/2025, năm 2025. _DATE_KEY
+            # ends with one of these words and spaces: the character before
+            # the last space is a space or the word's last letter.
+            if prev in " \u00a0" and text[start - 2:start - 1] in _DATE_KEY_LAST:
+                lo = start - 7 if start > 7 else 0
+                before = text[lo:start].lower()
                 if "ngày" in before or "tháng" in before or "năm" in before:
-                    key = _DATE_KEY.search(text, max(0, start - 7), start)
-            if key:
-                date = _WORD_DATE.match(text, key.start())
-                if date:
-                    self.out.append(self._word_date(date))
-                    consumed = date.end()
-                    continue
+                    key = _DATE_KEY.search(text, lo, start)
+                    date = _WORD_DATE.match(text, key.start()) if key else None
+                    if date:
+                        append(self._word_date(date))
+                        consumed = date.end()
+                        continue
             # Phone numbers: 0912 345 678, (84) 28 3910 3913, +84 …
-            if m.group()[0] == "0" and prev not in ".," and len(m.group()) > 1:
+            if token[0] == "0" and prev not in ".," and len(token) > 1:
                 phone = _PHONE_LOCAL.match(text, start)
                 if phone and sum(c.isdigit() for c in phone.group()) >= 9:
                     consumed = phone.end()
@@ -616,21 +656,20 @@ class _Parser:
                 if phone:
                     consumed = phone.end()
                     continue
+            nxt = text[end] if end < n else ""
             # Document numbers: 15/2020/NĐ-CP, 123/QĐ-TTg
-            if text[end:end + 1] == "/" and text[end + 1:end + 2].isalpha():
+            if nxt == "/" and text[end + 1:end + 2].isalpha():
                 consumed = _CODE_TAIL.match(text, end).end()
                 continue
             if prev.isalpha() or prev in "_@#№" or (prev in "-–" and start >= 2 and text[start - 2].isalpha()):
                 continue  # G20, ST25, COVID-19, #3
             if prev in ".," and start >= 2 and text[start - 2].isdigit():
                 continue
-            token = m.group()
-            nxt = text[end] if end < n else ""
             # List markers: (1), and 1. / 1) / a) at the start of a line.
-            if prev == "(" and nxt == ")" and len(token) <= 2 and token.isdigit():
-                continue
-            if len(token) <= 2 and token.isdigit() and nxt in ".)" and text[end + 1:end + 2] in (" ", "\t", "\n", ""):
-                if _at_line_start(text, start):
+            if len(token) <= 2 and token.isdigit():
+                if prev == "(" and nxt == ")":
+                    continue
+                if nxt in ".)" and text[end + 1:end + 2] in (" ", "\t", "\n", "") and _at_line_start(text, start):
                     continue
             if ":" in token:
                 q = self._time(m, token)
@@ -644,7 +683,7 @@ class _Parser:
                 q = self._number(m, token)
             if q is None:
                 continue
-            self.out.append(q)
+            append(q)
             consumed = q.end
 
     def _time(self, m: re.Match, token: str) -> Quantity | None:
@@ -696,24 +735,29 @@ class _Parser:
     def _number(self, m: re.Match, token: str, span: tuple[int, int] | None = None) -> Quantity | None:
         text = self.text
         start, end = span or m.span()
-        (short, scale_words, unit_words, per_word), tail_end = self._tail(end)
+        # self._tail(end), inline: this runs for nearly every number.
+        tail = _TAIL.match(text, end)
+        short, scale_words, unit_words, per_word = tail.group("short", "scale", "unit", "per")
+        tail_end = end if short is None and scale_words is None and unit_words is None else tail.end()
         # Before a scale word or %, 6,497 (triệu) and 99,982 (%) are decimals.
         scaled = bool(scale_words or short) or unit_words in ("%", "phần trăm")
         info = classify_numeral(token, scaled)
         if info is None:
             return None
         style, value, alt = info
-        # Something glued to the number that is not a unit: 5G, 3D, 2B.
-        if tail_end == end and end < len(text) and text[end].isalpha():
-            time = _ATTACHED_TIME.match(text, end)
-            if time and style == "plain" and int(token) <= 24:
-                minutes = int(time.group(1) or 0)
-                if minutes <= 59:
-                    return Quantity(start, time.end(), text[start:time.end()], "time",
-                                    Decimal(int(token) * 60 + minutes))
-            return None
-        if tail_end == end and text[end:end + 1] == "-" and text[end + 1:end + 2].isalpha():
-            return None
+        if tail_end == end:
+            nxt = text[end:end + 1]
+            # Something glued to the number that is not a unit: 5G, 3D, 2B.
+            if nxt.isalpha():
+                time = _ATTACHED_TIME.match(text, end)
+                if time and style == "plain" and int(token) <= 24:
+                    minutes = int(time.group(1) or 0)
+                    if minutes <= 59:
+                        return Quantity(start, time.end(), text[start:time.end()], "time",
+                                        Decimal(int(token) * 60 + minutes))
+                return None
+            if nxt == "-" and text[end + 1:end + 2].isalpha():
+                return None
         numerals = [Numeral(start, end, token, style, value, alt)]
         prefix_unit = None
         q_start = start
@@ -721,8 +765,8 @@ class _Parser:
             sym = "US$" if text[max(0, start - 3):start] == "US$" else text[start - 1]
             prefix_unit = CURRENCY_CODES[sym.lower()]
             q_start = start - len(sym)
-        multiplier = _scale_value(scale_words, short)
-        unit = _unit_code(unit_words) or prefix_unit
+        multiplier = _scale_value(scale_words, short) if scale_words or short else 1
+        unit = (_unit_code(unit_words) if unit_words else None) or prefix_unit
         scale = scale_words or short
         per = per_word if unit_words else None
         q_end = tail_end
@@ -751,11 +795,11 @@ class _Parser:
                         per = per or (per2 if unit2_words else None)
                         q_end = tail2_end
         kind = "number"
-        if not prefix_unit and _is_label(self._before(start, 30)):
+        if not prefix_unit and _is_label(text[start - 30 if start > 30 else 0:start]):
             kind = "label"
         elif style == "plain" and len(token) == 4 and 1800 <= int(token) <= 2100 and not scale and not unit:
             kind = "year"
-        return Quantity(
+        return _new_quantity(
             q_start, q_end, text[q_start:q_end], kind, value * multiplier, high, unit, scale,
             tuple(numerals), per=per,
         )
@@ -810,15 +854,15 @@ class _Parser:
         them, hence the writes to a frozen dataclass."""
         text = self.text
         boundary = 0
-        set_field = object.__setattr__
         for q in self.out:
             if q.kind != "number":
                 continue
-            set_field(q, "source_text", text)
-            set_field(q, "window_start", max(boundary, q.start - 120))
+            fields_of = q.__dict__  # what object.__setattr__ would write, for less
+            fields_of["source_text"] = text
+            fields_of["window_start"] = max(boundary, q.start - 120)
             noun_match = _NOUN.match(text, q.end)
             if noun_match:
-                set_field(q, "noun", noun_match.group().strip())
+                fields_of["noun"] = noun_match.group().strip()
             if q.value is not None and q.numerals and q.numerals[0].style != "words":
                 boundary = q.end  # "hai chiều" (two-way) does not end a subject
         return self.out
@@ -840,7 +884,7 @@ def parse_number_words(text: str, spans) -> list[Quantity]:
     parser.blocked = []
     for start, end in spans:
         parser._number_words(start, end)
-    parser.out.sort(key=lambda q: q.start)
+    parser.out.sort(key=_START)
     return parser._with_context()
 
 

@@ -27,17 +27,19 @@ A file reached by several names (links) is fixed once (checker/discover.py).
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 import re
 import stat
-import tempfile
-import time
 import unicodedata
 from dataclasses import dataclass, field
 
-from .document import Document, DocumentError
+from . import rules as registry
+from .atomic import WriteRefused, clean_stale, leftover_backup, write_atomic  # noqa: F401 - part of this API
+from .discover import STDIN, discover
+from .document import Document, DocumentError, line_starts, read_file
+from .loaders import document_from_bytes, fix_writer
 from .model import Finding, InputProblem, LintResult
+from .normalise import NOTE as NFC_NOTE
 
 MAX_PASSES = 8
 _BOM = "\ufeff"
@@ -81,286 +83,6 @@ class FixResult:
 
 
 # --------------------------------------------------------------------------
-# writing
-
-_TMP_SUFFIX = ".mtlint-tmp"
-_BACKUP_SUFFIX = ".mtlint-backup"
-#: Our temporary files: ".<name>.<8 random characters of mkstemp>.mtlint-tmp".
-_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.mtlint-tmp\Z")
-_BACKUP_NAME = re.compile(r"\.(.+)\.mtlint-backup\Z")
-#: Without file locks (Windows), a temporary file younger than this may
-#: belong to a live run and is left alone. With them, a live run holds the
-#: lock on its files, and re-checks after locking that its file is still there.
-_STALE_AGE_UNLOCKED = 3600.0
-_CLEANED: set[str] = set()
-
-
-class WriteRefused(OSError):
-    """The file cannot be written safely; ``strerror`` says why."""
-
-
-def _fcntl():
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: rely on the age alone
-        return None
-    return fcntl
-
-
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive lock on ``fd`` without waiting; False when another
-    process (a run still writing) holds it. The lock goes with the process,
-    so a killed run's files are free."""
-    fcntl = _fcntl()
-    if fcntl is None:  # pragma: no cover
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _lock_own(fd: int, path: str) -> bool:
-    """Lock a file this run has just created (waiting for a cleaner that
-    may hold it for a moment), and say whether ``path`` is still that file:
-    a cleaner may have taken it for a killed run's in between."""
-    fcntl = _fcntl()
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-    try:
-        here, mine = os.stat(path, follow_symlinks=False), os.fstat(fd)
-    except OSError:
-        return False
-    return (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino)
-
-
-def _stale(entry) -> os.stat_result | None:
-    """The lstat of a regular file that may be stale, else None."""
-    try:
-        info = entry.stat(follow_symlinks=False)
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    if _fcntl() is None and time.time() - info.st_mtime < _STALE_AGE_UNLOCKED:  # pragma: no cover
-        return None
-    return info
-
-
-def _read_all(fd: int) -> bytes:
-    chunks = []
-    while True:
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
-def clean_stale(folder: str) -> None:
-    """Remove what a killed ``fix`` left in ``folder`` (once per folder and
-    process), touching only our own files: a temporary file named
-    ``.<name>.<random>.mtlint-tmp`` that is a regular file not locked by a
-    live run (the original was never replaced, so nothing is lost); and a backup ``.<name>.mtlint-backup``
-    of an in-place write only when ``<name>`` holds exactly the same bytes
-    (the write never began). Any other backup is kept: see
-    :func:`leftover_backup`."""
-    folder = os.path.abspath(folder)
-    if folder in _CLEANED:
-        return
-    _CLEANED.add(folder)
-    try:
-        with os.scandir(folder) as entries:
-            candidates = [e for e in entries if e.name.endswith((_TMP_SUFFIX, _BACKUP_SUFFIX))]
-    except OSError:
-        return
-    for entry in candidates:
-        backup = _BACKUP_NAME.fullmatch(entry.name)
-        if not (_TMP_NAME.fullmatch(entry.name) or backup):
-            continue
-        info = _stale(entry)
-        if info is None:
-            continue
-        try:
-            fd = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            continue
-        try:
-            now = os.fstat(fd)
-            if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino) or not _try_lock(fd):
-                continue
-            if backup:
-                with open(os.path.join(folder, backup.group(1)), "rb") as original:
-                    if original.read() != _read_all(fd):
-                        continue  # the write may have begun: a human decides
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        finally:
-            os.close(fd)
-
-
-def leftover_backup(path: str) -> str | None:
-    """The backup an interrupted in-place write of ``path`` left (its
-    content before that fix), or None."""
-    real = os.path.realpath(path)
-    clean_stale(os.path.dirname(real) or ".")
-    backup = _backup_path(real)
-    return backup if os.path.lexists(backup) else None
-
-
-def _backup_path(real: str) -> str:
-    return os.path.join(os.path.dirname(real), f".{os.path.basename(real)}{_BACKUP_SUFFIX}")
-
-
-def _extended_attributes(path: str) -> bool:
-    """Whether the file has extended attributes (ACLs, tags) that a new
-    file would not get (an SELinux label is given by the folder anyway)."""
-    try:
-        names = os.listxattr(path)
-    except (AttributeError, OSError):
-        return False
-    return any(name != "security.selinux" for name in names)
-
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash at any moment leaves
-    either the old or the new file, never a mix or nothing: write a
-    temporary file in the same folder, flush it to disk, give it the
-    original's owner, group and permissions, then rename it over the
-    original (a symbolic link is followed, not replaced).
-
-    Where a rename would lose something - the file has other hard links
-    (they would keep the old text), an owner or group this process cannot
-    give a new file, or extended attributes (ACLs) - the file is instead
-    written in place after a verified backup (:func:`_write_in_place`)."""
-    real = os.path.realpath(path)
-    folder = os.path.dirname(real) or "."
-    clean_stale(folder)
-    try:
-        info = os.stat(real)
-    except FileNotFoundError:
-        info = None
-    if info is not None and (info.st_nlink > 1 or _extended_attributes(real)):
-        _write_in_place(real, data)
-        return
-    for _attempt in range(5):
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=_TMP_SUFFIX, dir=folder)
-        try:
-            # held until the rename: clean_stale leaves a live run's file alone
-            if _lock_own(fd, tmp):
-                break
-        except BaseException:
-            os.close(fd)
-            _remove(tmp)
-            raise
-        os.close(fd)  # another run's clean_stale took it for a stale one: make another
-    else:
-        raise WriteRefused(errno.EAGAIN, "could not keep a temporary file in the folder")
-    handle = os.fdopen(fd, "wb")
-    owner_kept = True
-    try:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-        if info is not None:
-            made = os.fstat(fd)
-            if (made.st_uid, made.st_gid) != (info.st_uid, info.st_gid):
-                try:
-                    os.fchown(fd, info.st_uid, info.st_gid)
-                except (AttributeError, OSError):
-                    owner_kept = False
-            if owner_kept:
-                os.chmod(tmp, stat.S_IMODE(info.st_mode))  # after chown, which clears set-id bits
-                os.replace(tmp, real)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-            os.replace(tmp, real)
-    except BaseException:
-        _remove(tmp)
-        raise
-    finally:
-        handle.close()
-    if not owner_kept:  # a new file would change the owner or group: write in place instead
-        _remove(tmp)
-        _write_in_place(real, data)
-
-
-def _remove_own(fd: int, path: str) -> None:
-    """Remove ``path`` if it is still the file open as ``fd``."""
-    try:
-        here, mine = os.stat(path, follow_symlinks=False), os.fstat(fd)
-        if (here.st_dev, here.st_ino) == (mine.st_dev, mine.st_ino):
-            os.unlink(path)
-    except OSError:
-        pass
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _write_in_place(real: str, data: bytes) -> None:
-    """Overwrite ``real`` in place (same inode: links, owner, group, mode and
-    attributes stay), after copying its bytes to ``.<name>.mtlint-backup``,
-    flushing the copy to disk and reading it back. A failed write is undone
-    from the copy; the copy is removed once the file is written. Should the
-    process die in between, the copy stays and the next ``fix`` of the file
-    refuses to touch it until a human has looked (:func:`leftover_backup`)."""
-    backup = _backup_path(real)
-    with open(real, "rb") as source:
-        original = source.read()
-    try:
-        fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    except FileExistsError:
-        raise WriteRefused(errno.EEXIST, f"{backup} exists (left by an interrupted fix?): check the file, "
-                           "then delete that copy") from None
-    try:
-        if not _lock_own(fd, backup):
-            raise WriteRefused(errno.EAGAIN, "the backup copy was removed by another run; the file is unchanged")
-        with os.fdopen(os.dup(fd), "wb") as copy:
-            copy.write(original)
-            copy.flush()
-            os.fsync(copy.fileno())
-        with open(backup, "rb") as check:
-            if check.read() != original:
-                raise WriteRefused(errno.EIO, "the backup copy could not be verified; the file is unchanged")
-    except BaseException:
-        _remove_own(fd, backup)
-        os.close(fd)
-        raise
-    try:
-        try:
-            _overwrite(real, data)
-        except BaseException:
-            try:  # undo from the verified copy
-                _overwrite(real, original)
-            except BaseException:
-                raise WriteRefused(errno.EIO, f"writing failed and so did restoring: the file as it was is "
-                                   f"in {backup}") from None
-            os.unlink(backup)
-            raise
-        os.unlink(backup)
-    finally:
-        os.close(fd)
-
-
-def _overwrite(path: str, data: bytes) -> None:
-    """Write ``data`` over the file itself (same inode: links, owner and
-    attributes stay) and flush it to disk."""
-    with open(path, "r+b") as target:
-        target.write(data)
-        target.truncate(len(data))
-        target.flush()
-        os.fsync(target.fileno())
-
-
-# --------------------------------------------------------------------------
 # fixing
 
 @dataclass
@@ -375,9 +97,8 @@ class _File:
 
 
 def _open(path: str) -> _File:
-    from .document import decode, read_file
-    from .document import document_from_bytes as load_bytes  # as lint reads it (NFC included)
-
+    """The file read once: its bytes, its document as lint reads it (NFC
+    included), and its text as written, where fixes are made."""
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -385,12 +106,10 @@ def _open(path: str) -> _File:
     if not stat.S_ISREG(info.st_mode):
         raise DocumentError(path, "not a regular file: fix edits files in place; not fixed")
     data = read_file(path)
-    doc = load_bytes(path, data)
-    if path.lower().endswith(".docx"):
-        raw = doc.raw if doc.raw is not None else doc.text
-        return _File(path, data, info, False, raw, raw, doc)
-    text = decode(path, data)
-    return _File(path, data, info, data.startswith(_BOM.encode("utf-8")), text, text, doc)
+    doc = document_from_bytes(path, data)
+    raw = doc.raw if doc.raw is not None else doc.text  # the decoded file (DOCX: its paragraphs)
+    bom = not path.lower().endswith(".docx") and data.startswith(_BOM.encode("utf-8"))
+    return _File(path, data, info, bom, raw, raw, doc)
 
 
 def _offsets(raw: str, starts: list[int], finding: Finding) -> tuple[int, int] | None:
@@ -407,10 +126,8 @@ def _offsets(raw: str, starts: list[int], finding: Finding) -> tuple[int, int] |
 
 
 def _certain(finding: Finding) -> bool:
-    from .rules import rule_by_name
-
     try:
-        rule = rule_by_name(finding.rule)
+        rule = registry.rule_by_name(finding.rule)
     except KeyError:  # not a rule (suppression notes)
         return False
     return rule.certain_fix(finding)
@@ -418,9 +135,6 @@ def _certain(finding: Finding) -> bool:
 
 def _plan(file: _File, findings: list[Finding], skipped: dict) -> list[tuple[int, int, str, Finding]]:
     """Non-overlapping edits (start, end, replacement, finding) of one file."""
-    from .document import line_starts
-    from .loaders import fix_writer
-
     writer = fix_writer(file.path)
     starts = line_starts(file.raw)
     edits = []
@@ -487,9 +201,7 @@ def _holds(doc: Document, start: int, end: int, written: str) -> bool:
 
 
 def _nfc_note(finding: Finding) -> bool:
-    from .normalise import NOTE
-
-    return finding.rule == "text-unicode" and finding.message.startswith(NOTE)
+    return finding.rule == "text-unicode" and finding.message.startswith(NFC_NOTE)
 
 
 def _key(finding: Finding):
@@ -497,10 +209,9 @@ def _key(finding: Finding):
 
 
 def fix_paths(linter, paths, write: bool = True) -> FixResult:
-    """Fix the files under ``paths`` (as ``lint`` finds them)."""
-    from .discover import STDIN, discover
-    from .document import document_from_bytes as load_bytes
-
+    """Fix the files under ``paths`` (as ``lint`` finds them): each is read
+    once, then linted in memory (``Linter.lint_documents``, a Run) after
+    every pass of fixes."""
     result = FixResult()
     files, problems = discover(paths, config=linter.config)
     result.problems.extend(problems)
@@ -549,7 +260,7 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
                 result.applied.append(AppliedFix(path, finding.line, finding.column, finding.rule,
                                                  file.raw[start:end], finding.suggestion))
             try:
-                doc = load_bytes(path, raw.encode("utf-8"))
+                doc = document_from_bytes(path, raw.encode("utf-8"))
             except Exception as exc:  # noqa: BLE001 - cannot happen for text; be safe for markup
                 message = exc.message if isinstance(exc, DocumentError) else f"{type(exc).__name__}: {exc}"
                 result.problems.append(InputProblem(path, f"fix would break the file ({message}); not fixed"))
@@ -566,7 +277,7 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
         result.changes[file.path] = (file.original, file.raw)
         if write and (file.path in blocked or not _write(file, result)):
             # not written: what is left is what the file on disk still has
-            file.raw, file.doc = file.original, load_bytes(file.path, file.data)
+            file.raw, file.doc = file.original, document_from_bytes(file.path, file.data)
             result.changes.pop(file.path, None)
             lint = None
     if lint is None:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import functools
 import gzip
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+
+from .datacache import cached
 
 GAZETTEER_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.tsv.gz"
 TYPES = ("prefecture", "city", "special-ward", "ward", "town", "village")
@@ -95,76 +97,16 @@ def read_places(path=GAZETTEER_PATH, problems: list | None = None) -> list[Place
 
 @functools.lru_cache(maxsize=1)
 def places_by_name() -> dict[str, tuple[Place, ...]]:
-    """The shipped gazetteer by press name (rules read the place types)."""
+    """The shipped gazetteer by press name (rules read the place types);
+    kept between runs (checker/datacache.py)."""
+    return cached("gazetteer-places", _places_by_name)
+
+
+def _places_by_name() -> dict[str, tuple[Place, ...]]:
     grouped: dict[str, list[Place]] = {}
     for place in read_places():
         grouped.setdefault(place.name, []).append(place)
     return {name: tuple(group) for name, group in grouped.items()}
-
-
-#: Press names this short (Oe, Oi, Ie, So) are left out of the matcher:
-#: Vietnamese text holds them as words ("số" folds to "so") and inside
-#: words ("viet", "noi"), where the one-pass matcher would meet them
-#: thousands of times per document only to reject them.
-_SHORTEST_NAME = 2
-
-
-def merge_into(glossary, path, problems) -> None:
-    """Add the gazetteer at ``path`` to ``glossary`` (a
-    :class:`checker.glossary.Glossary` already holding the YAML entries).
-
-    One entry per press name (Fuchu names two cities). A name that is
-    already a YAML entry's name only lends that entry its readings, and
-    only when the entry is a place; readings and variants that are an
-    accepted form of another entry (a Vietnamese province: Hải Dương) are
-    dropped, so the glossary's cross-check stays clean.
-    """
-    from .glossary import Entry, GlossaryProblem, Variant, _key
-    from .vietnamese import fold
-
-    found: list[tuple[int, str]] = []
-    try:
-        places = read_places(path, found)
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        problems.append(GlossaryProblem(str(path), None, f"cannot read gazetteer: {exc}"))
-        return
-    problems.extend(GlossaryProblem(str(path), line, message) for line, message in found)
-    accepted: dict[str, int] = {}
-    folded: dict[str, int] = {}
-    taken: set[str] = set()  # every form of the YAML entries
-    for index, entry in enumerate(glossary.entries):
-        for form in (entry.canonical, *entry.aliases):
-            accepted.setdefault(_key(form), index)
-        folded.setdefault(fold(entry.canonical), index)
-        taken.update(_key(f) for f in (entry.canonical, *entry.aliases, *(v.form for v in entry.variants)))
-    grouped: dict[str, list[Place]] = {}
-    for place in places:
-        grouped.setdefault(place.name, []).append(place)
-    names = {fold(name) for name in grouped}
-    new = []
-    for name, group in grouped.items():
-        if len(name) <= _SHORTEST_NAME and all(p.type != "prefecture" for p in group):
-            continue
-        readings = tuple(dict.fromkeys(
-            r for p in group for r in p.readings if _key(r) not in accepted))
-        index = accepted.get(_key(name), folded.get(fold(name)))
-        if index is not None:
-            entry = glossary.entries[index]
-            if entry.kind == "place" and readings:
-                extra = tuple(r for r in readings if r not in entry.readings)
-                glossary.entries[index] = replace(entry, readings=entry.readings + extra)
-            continue
-        variants = tuple(Variant(v) for v in dict.fromkeys(v for p in group for v in p.variants)
-                         if _key(v) not in taken and fold(v) not in names)
-        # the bare kanji of a ward or town (中央, 大和) is also a common word: only 中央区
-        sources = tuple(dict.fromkeys(k for p in group for k in (p.kanji if p.type in ("prefecture", "city")
-                                                                   else p.kanji[:1]) if len(k) >= 2))
-        descriptions = [p.describe() for p in group]
-        note = "; ".join(descriptions[:4]) + (f"; and {len(descriptions) - 4} more" if len(descriptions) > 4 else "")
-        new.append(Entry(canonical=name, kind="place", source_forms=sources, variants=variants,
-                         readings=readings, note=note, source="japancode (全国地方公共団体コード)",
-                         path=str(path), line=group[0].line))
-    glossary.entries.extend(new)
 
 
 NAMES_PATH = Path(__file__).resolve().parent / "data" / "gazetteer-names.tsv.gz"
@@ -178,7 +120,12 @@ def personal_names() -> tuple[frozenset, frozenset]:
     """(family names, given names) in romaji that tell the order: a name on
     one list only, a frequent family name that is no frequent given name
     (Sato), a frequent given name that is no frequent family name (Haruki).
-    A name frequent on both lists (Minami) tells nothing."""
+    A name frequent on both lists (Minami) tells nothing. Kept between
+    runs (checker/datacache.py)."""
+    return cached("japanese-names", _personal_names)
+
+
+def _personal_names() -> tuple[frozenset, frozenset]:
     family, given, top_family, top_given = set(), set(), set(), set()
     with gzip.open(NAMES_PATH, "rt", encoding="utf-8") as handle:
         for line in handle:

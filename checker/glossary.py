@@ -3,6 +3,10 @@
 The glossary is data and is checked like code: every problem found while
 loading is a :class:`GlossaryProblem` naming the file and line, and
 :func:`load_glossary` refuses to return a glossary with errors.
+
+Over 500 lines because a glossary has one life cycle, kept in one place:
+read (YAML with line marks, the generated gazetteer), merge (a user's
+entries over the shipped ones), cross-check, and cache with its matcher.
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import gc
 import hashlib
 import os
 import pickle
-import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .datacache import cache_dir, code_hash
+from .gazetteer import GAZETTEER_PATH, Place, is_gazetteer_file, read_places
+from .matcher import TermMatcher
 from .vietnamese import fold, lower, tone_key
 
 DEFAULT_GLOSSARY_DIR = Path(__file__).resolve().parent.parent / "glossaries"
@@ -139,14 +145,12 @@ class Glossary:
     figures: list[FigureBound] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     #: the compiled matcher, pickled with the glossary in the cache
-    _matcher: object = field(default=None, init=False, repr=False)
+    _matcher: TermMatcher | None = field(default=None, init=False, repr=False)
 
     @property
     def matcher(self):
         """The compiled one-pass matcher (built on first use)."""
         if self._matcher is None:
-            from .matcher import TermMatcher
-
             with _collector_paused():
                 self._matcher = TermMatcher(self.entries)
         return self._matcher
@@ -341,12 +345,8 @@ class _FileReader:
 
 
 def _read_file(path: str, problems: list[GlossaryProblem], glossary: Glossary) -> None:
-    from .gazetteer import is_gazetteer_file
-
     if is_gazetteer_file(path):  # generated data, not YAML (checker/gazetteer.py)
-        from .gazetteer import merge_into
-
-        merge_into(glossary, path, problems)
+        merge_gazetteer(glossary, path, problems)
         glossary.paths.append(path)
         return
     try:
@@ -410,8 +410,6 @@ def _glossary_groups(paths) -> tuple[list[list[str]], list[GlossaryProblem]]:
             if not found:
                 problems.append(GlossaryProblem(path, None, "no *.yaml glossary files in this folder"))
             elif _is_shipped_dir(path):
-                from .gazetteer import GAZETTEER_PATH
-
                 if GAZETTEER_PATH.is_file():  # the generated Japanese gazetteer goes with them
                     found.append(str(GAZETTEER_PATH))
             groups.append(found)
@@ -542,29 +540,8 @@ CACHE_MAX_AGE = 30 * 24 * 3600  # seconds since last use
 _TMP_MAX_AGE = 3600
 
 
-def cache_dir() -> Path:
-    """``$MTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtlint``, else
-    ``~/.cache/mtlint``."""
-    root = os.environ.get("MTLINT_CACHE_DIR")
-    if root:
-        return Path(root)
-    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "mtlint"
-
-
-@functools.cache
 def _code_hash() -> str:
-    """A hash of the package's code (every module: whatever builds or
-    unpickles a glossary), and of the Python and pyahocorasick versions."""
-    import ahocorasick
-
-    digest = hashlib.sha256(repr((sys.version_info[:3], getattr(ahocorasick, "__version__", ""))).encode())
-    package = Path(__file__).resolve().parent
-    for module in sorted(package.rglob("*.py")):
-        try:
-            digest.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
-        except OSError:
-            digest.update(b"unreadable " + str(module).encode())
-    return digest.hexdigest()
+    return code_hash()
 
 
 def _cache_key(groups: list[list[str]]) -> str | None:
@@ -713,3 +690,68 @@ def cross_check(entries: list[Entry]) -> list[GlossaryProblem]:
                     f"{owner.canonical!r} ({owner.path}:{owner.line})",
                 ))
     return problems
+
+
+# --------------------------------------------------------------------------
+# the generated Japanese gazetteer (checker/gazetteer.py reads it)
+
+#: Press names this short (Oe, Oi, Ie, So) are left out of the matcher:
+#: Vietnamese text holds them as words ("số" folds to "so") and inside
+#: words ("viet", "noi"), where the one-pass matcher would meet them
+#: thousands of times per document only to reject them.
+_SHORTEST_NAME = 2
+
+
+def merge_gazetteer(glossary, path, problems) -> None:
+    """Add the gazetteer at ``path`` to ``glossary`` (a
+    :class:`Glossary` already holding the YAML entries).
+
+    One entry per press name (Fuchu names two cities). A name that is
+    already a YAML entry's name only lends that entry its readings, and
+    only when the entry is a place; readings and variants that are an
+    accepted form of another entry (a Vietnamese province: Hải Dương) are
+    dropped, so the glossary's cross-check stays clean.
+    """
+    found: list[tuple[int, str]] = []
+    try:
+        places = read_places(path, found)
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        problems.append(GlossaryProblem(str(path), None, f"cannot read gazetteer: {exc}"))
+        return
+    problems.extend(GlossaryProblem(str(path), line, message) for line, message in found)
+    accepted: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    taken: set[str] = set()  # every form of the YAML entries
+    for index, entry in enumerate(glossary.entries):
+        for form in (entry.canonical, *entry.aliases):
+            accepted.setdefault(_key(form), index)
+        folded.setdefault(fold(entry.canonical), index)
+        taken.update(_key(f) for f in (entry.canonical, *entry.aliases, *(v.form for v in entry.variants)))
+    grouped: dict[str, list[Place]] = {}
+    for place in places:
+        grouped.setdefault(place.name, []).append(place)
+    names = {fold(name) for name in grouped}
+    new = []
+    for name, group in grouped.items():
+        if len(name) <= _SHORTEST_NAME and all(p.type != "prefecture" for p in group):
+            continue
+        readings = tuple(dict.fromkeys(
+            r for p in group for r in p.readings if _key(r) not in accepted))
+        index = accepted.get(_key(name), folded.get(fold(name)))
+        if index is not None:
+            entry = glossary.entries[index]
+            if entry.kind == "place" and readings:
+                extra = tuple(r for r in readings if r not in entry.readings)
+                glossary.entries[index] = replace(entry, readings=entry.readings + extra)
+            continue
+        variants = tuple(Variant(v) for v in dict.fromkeys(v for p in group for v in p.variants)
+                         if _key(v) not in taken and fold(v) not in names)
+        # the bare kanji of a ward or town (中央, 大和) is also a common word: only 中央区
+        sources = tuple(dict.fromkeys(k for p in group for k in (p.kanji if p.type in ("prefecture", "city")
+                                                                   else p.kanji[:1]) if len(k) >= 2))
+        descriptions = [p.describe() for p in group]
+        note = "; ".join(descriptions[:4]) + (f"; and {len(descriptions) - 4} more" if len(descriptions) > 4 else "")
+        new.append(Entry(canonical=name, kind="place", source_forms=sources, variants=variants,
+                         readings=readings, note=note, source="japancode (全国地方公共団体コード)",
+                         path=str(path), line=group[0].line))
+    glossary.entries.extend(new)

@@ -8,19 +8,28 @@ one span are reduced to the most specific rule's.
 
 from __future__ import annotations
 
-import bisect
+import hashlib
 import multiprocessing
 import os
+import pickle
+import re
+import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .config import Config
 from .context import CheckContext
 from .discover import STDIN, discover, read_stdin
-from .document import Block, Document, DocumentError, decode, document_from_bytes, read_file, text_document
+from .distributed import run_on_dask  # dask itself is an optional extra, imported when used
+from .document import FORMAT_SUFFIXES, Document, DocumentError, decode, read_file, read_pieces
+from .loaders import document_from_bytes, text_document
+from . import rules as registry
+from .baseline import apply_baseline, gather_excerpts, source_summary
 from .glossary import Glossary
-from .model import Finding, InputProblem, LintResult
+from .model import Finding, InputProblem
 from .rules import ALL_RULES, Rule, select_rules
+from .run import Kept, Run
+from .suppressions import apply_suppressions
 
 if TYPE_CHECKING:
     from .cache import ResultCache
@@ -42,12 +51,16 @@ _CHUNK = 16
 class Linter:
     def __init__(self, glossary: Glossary, config: Config, cache: "ResultCache | None" = None):
         self.glossary = glossary
-        self.config = config
+        self.config = config.with_defaults(registry)  # every rule option has its value
         #: Per-file results of earlier runs (checker/cache.py); None: no cache.
         self.cache = cache
         self.rules: list[Rule] = select_rules(config.select, config.ignore)
         self._priority = {rule.name: i for i, rule in enumerate(ALL_RULES)}
         self._rules_by_name = {rule.name: rule for rule in ALL_RULES}
+        #: What a run keeps for the steps after it (checker/run.py): each
+        #: document's text for the baseline's fingerprints, the documents.
+        self._keep_sources = bool(self.config.baseline)
+        self._kept: dict[str, list[Kept]] | None = None
 
     # -- one document -------------------------------------------------------
     def lint_document(self, doc: Document) -> tuple[list[Finding], list[tuple[str, object]]]:
@@ -58,19 +71,37 @@ class Linter:
                 collected.append((rule.name, rule.collect(doc, ctx)))
             else:
                 findings.extend(rule.check(doc, ctx))
+        if self._kept is not None:
+            self._kept.setdefault(doc.path, []).append(Kept(doc, ctx))
+        if self._keep_sources:  # the baseline fingerprints findings by the text as written
+            collected.append(source_summary(doc, findings))
         return findings, collected
 
     def _lint_path(self, path: str, stdin_text: str | None = None):
         cache = self.cache if path != STDIN else None
         try:
+            digest = None
             if path == STDIN:
-                doc = text_document("<stdin>", stdin_text or "")
+                data = stdin_text or ""
+                in_pieces = len(data) > PIECE_CHARS
             else:
-                data = read_file(path)
+                # a large file is read piece by piece, its cache key a digest of its bytes
+                in_pieces = _in_pieces(path, self.config) and _size(path) > PIECE_CHARS
+                if in_pieces:
+                    data, digest = (_content_key(path), hashlib.blake2b()) if cache is not None else (b"", None)
+                else:
+                    data = read_file(path)
                 if cache is not None:
                     cached = cache.get(path, data)
+                    if cached is not None and in_pieces:  # kept packed (_lint_in_pieces)
+                        return (*_unpacked(path, cached[1], cached[2], free=True), None)
                     if cached is not None:
                         return (*cached, None)
+            if in_pieces:
+                doc = None  # linted piece by piece: the whole text is never one string
+            elif path == STDIN:
+                doc = text_document("<stdin>", data)
+            else:
                 doc = document_from_bytes(path, data)
                 doc.source = self.config.sources.get(path, doc.source)
         except DocumentError as exc:
@@ -80,17 +111,26 @@ class Linter:
                 "<stdin>" if path == STDIN else path, f"internal error while reading ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
         try:
-            if len(doc.text) > PIECE_CHARS and doc.offsets is None and not doc.segments:
-                findings, collected = self._lint_in_pieces(doc)
+            if doc is None:
+                packed, directives = self._lint_in_pieces(path, data if path == STDIN else None, digest)
+                if digest is not None and data != _KEY_PREFIX + digest.digest():
+                    cache = None  # changed while being read: the findings are not those of the key
+                findings, summaries = _unpacked(
+                    "<stdin>" if path == STDIN else path, packed, directives, free=cache is None)
+                if cache is not None:  # stored packed: pickling the objects would cost 2-3x the file
+                    cache.put(path, data, (_PIECES, packed, directives))
+                return findings, summaries, None
             else:
                 findings, collected = self.lint_document(doc)
+                summaries = [(doc.path, name, item) for name, item in collected]
+                if doc.directives:  # inline suppressions travel with the summaries
+                    summaries.append((doc.path, DIRECTIVES, doc.directives))
+        except DocumentError as exc:  # a piece of a large file that does not decode
+            return [], [], InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
             return [], [], InputProblem(
-                doc.path, f"internal error while linting ({type(exc).__name__}: {exc}); "
-                "this file was not checked - please report it with the file")
-        summaries = [(doc.path, name, data) for name, data in collected]
-        if doc.directives:  # inline suppressions travel with the summaries
-            summaries.append((doc.path, DIRECTIVES, doc.directives))
+                "<stdin>" if path == STDIN else path, f"internal error while linting ({type(exc).__name__}: "
+                f"{exc}); this file was not checked - please report it with the file")
         if cache is not None:
             cache.put(path, data, (findings, summaries))
         return findings, summaries, None
@@ -99,7 +139,28 @@ class Linter:
         return [self._lint_path(p) for p in paths]
 
     # -- a run ----------------------------------------------------------------
-    def lint_paths(self, paths, progress: Callable[[int, int], None] | None = None) -> LintResult:
+    def run(self, paths, progress: Callable[[int, int], None] | None = None, *, keep_documents: bool = False,
+            keep_sources: bool = False) -> Run:
+        """Lint files and folders (``-``: stdin) once, and hand on what later
+        steps need (checker/run.py): the excerpts for a baseline (always
+        with a configured baseline; ``keep_sources`` for writing one), the
+        documents and their views (``keep_documents``: the report; the run
+        then stays in this process)."""
+        keep_sources = keep_sources or bool(self.config.baseline)
+        previous = self._keep_sources, self._kept, self.cache
+        self._keep_sources, self._kept = keep_sources, ({} if keep_documents else None)
+        if keep_documents:
+            self.cache = None  # a cached result has no document
+        try:
+            return self._run_paths(paths, progress, keep_sources)
+        finally:
+            self._keep_sources, self._kept, self.cache = previous
+
+    def lint_paths(self, paths, progress: Callable[[int, int], None] | None = None) -> Run:
+        """:meth:`run` without documents kept (the Python API's entry)."""
+        return self.run(paths, progress)
+
+    def _run_paths(self, paths, progress, keep_sources: bool) -> Run:
         files, problems = discover(paths, config=self.config)
         stdin_text = None
         if STDIN in files:
@@ -108,7 +169,7 @@ class Linter:
             except DocumentError as exc:
                 problems = [*problems, InputProblem(exc.path, exc.message, exc.line)]
                 files = [f for f in files if f != STDIN]
-        result = LintResult(problems=list(problems))
+        result = Run(problems=list(problems))
         collected = []
         for findings, summaries, problem in self._run(files, stdin_text, progress):
             if problem is not None:
@@ -119,12 +180,14 @@ class Linter:
             collected.extend(summaries)
         result.findings.extend(self._corpus_findings(collected))
         result.findings = self._finalise(result.findings)
-        result.findings = self._workflow(result.findings, collected, stdin_text)
+        result.findings, result.excerpts = self._workflow(result.findings, collected, keep_sources)
+        if self._kept is not None:  # a file linted in pieces (very large) is not kept whole
+            result.documents = {path: kept[0] for path, kept in self._kept.items() if len(kept) == 1}
         return result
 
-    def lint_documents(self, docs: list[Document]) -> LintResult:
+    def lint_documents(self, docs: list[Document]) -> Run:
         """Lint in-memory documents as one run (the fixer's re-checks)."""
-        result, collected = LintResult(files=len(docs)), []
+        result, collected = Run(files=len(docs)), []
         for doc in docs:
             findings, summaries = self.lint_document(doc)
             result.findings.extend(findings)
@@ -133,23 +196,22 @@ class Linter:
                 collected.append((doc.path, DIRECTIVES, doc.directives))
         result.findings.extend(self._corpus_findings(collected))
         raw = {doc.path: doc.raw if doc.raw is not None else doc.text for doc in docs}
-        result.findings = self._workflow(self._finalise(result.findings), collected, raw_for=raw.get)
+        result.findings, result.excerpts = self._workflow(self._finalise(result.findings), collected, True, raw)
         return result
 
-    def _workflow(self, findings, collected, stdin_text=None, raw_for=None) -> list[Finding]:
+    def _workflow(self, findings, collected, keep_sources=False, texts=None) -> tuple[list[Finding], dict]:
         """The team's decisions on top of the rules: per-file ignores and
         inline directives (checker/suppressions.py), then the baseline
-        (checker/baseline.py)."""
+        (checker/baseline.py), which fingerprints findings by the excerpts
+        of the text as written that the documents handed on. Returns the
+        findings left and those excerpts (for writing a baseline)."""
         directives = {path: data for path, name, data in collected if name == DIRECTIVES}
         if directives or self.config.per_file_ignores or self.config.warn_unused_suppressions:
-            from .suppressions import apply_suppressions
-
-            findings = apply_suppressions(findings, directives, self.config, {r.name for r in self.rules})
+            findings = apply_suppressions(findings, directives, self.config, {r.name for r in self.rules}, registry)
+        excerpts = gather_excerpts(findings, collected, texts) if keep_sources or self.config.baseline else {}
         if self.config.baseline and findings:
-            from .baseline import apply_baseline
-
-            findings = apply_baseline(findings, self.config.baseline, raw_for, stdin_text)
-        return findings
+            findings = apply_baseline(findings, self.config.baseline, excerpts)
+        return findings, excerpts
 
     def lint_text(self, text: str, path: str = "<text>") -> list[Finding]:
         """Lint one in-memory text (corpus rules see just this document)."""
@@ -158,28 +220,52 @@ class Linter:
         findings.extend(self._corpus_findings([(path, name, data) for name, data in collected]))
         return self._finalise(findings)
 
-    def _lint_in_pieces(self, doc: Document):
-        """A very large document linted as consecutive pieces of about
-        :data:`PIECE_CHARS` characters, cut at paragraph (else line, else
-        sentence) breaks: time and memory stay linear in the file's size,
-        as for many small files. Rules see one piece at a time, so what they
-        compare within a document (a name written two ways, a stated count
-        and its list) is compared within a piece."""
-        findings, collected = [], []
-        text, blocks = doc.text, doc.blocks
-        block_starts = [b.start for b in blocks]
-        for start, end in pieces(text, PIECE_CHARS):
-            line = bisect.bisect_right(doc.line_starts, start) - 1
-            first = bisect.bisect_left(block_starts, start)
-            last = bisect.bisect_left(block_starts, end)
-            piece = Document(
-                doc.path, text[start:end],
-                blocks=tuple(Block(b.start - start, min(b.end, end) - start, b.role) for b in blocks[first:last]),
-                origin=(line, start - doc.line_starts[line]))
-            piece_findings, piece_collected = self.lint_document(piece)
-            findings.extend(piece_findings)
-            collected.extend(piece_collected)
-        return findings, collected
+    def _lint_in_pieces(self, path: str, text: str | None = None, digest=None):
+        """A very large plain-text or Markdown file (``text``: the text read
+        from stdin; else the file at ``path``) read and linted as
+        consecutive pieces of about :data:`PIECE_CHARS` characters, cut at
+        paragraph (else line, else sentence) breaks: time and memory stay
+        linear in the file's size, as for many small files. Only one piece
+        is ever read, decoded, normalised and parsed at a time (``digest``,
+        a hashlib object, is fed the file's bytes). Rules see one piece at a
+        time, so what they compare within a document (a name written two
+        ways, a stated count and its list) is compared within a piece; the
+        note that the file is not NFC is given once. Returns each piece's
+        findings and summaries packed (:func:`_unpacked` reads them) and the
+        file's inline directives."""
+        from .normalise import NOTE as NFC_NOTE
+        from .structure import MARKDOWN_SUFFIXES
+
+        name = "<stdin>" if path == STDIN else path
+        if text is not None:
+            chunks = (text[i:i + PIECE_CHARS] for i in range(0, len(text), PIECE_CHARS))
+        else:
+            chunks = read_pieces(name, PIECE_CHARS, digest)
+        markdown = name.lower().endswith(MARKDOWN_SUFFIXES)
+        # Each piece's findings and summaries are kept pickled and
+        # compressed until the last piece is done: a few bytes per object
+        # instead of a hundred, and the objects of a piece, freed with it,
+        # leave no half-used allocator arenas behind (which made the peak
+        # grow at twice the live data). They are made again, compactly, at
+        # the end.
+        done, directives, notes = [], [], []
+        for piece, origin in text_pieces(chunks, PIECE_CHARS, markdown):
+            doc = text_document(name, piece)
+            doc.origin = origin if origin != (0, 0) else None  # positions in the whole file
+            del piece
+            found, collected = self.lint_document(doc)
+            kept = []
+            for finding in found:
+                if finding.rule == "text-unicode" and finding.message.startswith(NFC_NOTE):
+                    notes.append(finding)  # one note for the file, not one per piece
+                else:
+                    kept.append(finding)
+            done.append(zlib.compress(pickle.dumps((kept, collected), pickle.HIGHEST_PROTOCOL), 1))
+            directives.extend(_moved(d, origin) for d in doc.directives)
+            del doc, found, collected, kept
+        if notes:
+            done.append(zlib.compress(pickle.dumps(([_one_note(notes)], []), pickle.HIGHEST_PROTOCOL), 1))
+        return done, tuple(directives)
 
     # -- map and reduce, for a user's own pipeline (checker/api.py, Dask) ------
     def map_text(self, path: str, text: str) -> tuple[list[Finding], list]:
@@ -205,12 +291,16 @@ class Linter:
             findings.extend(document_findings)
             collected.extend(summaries)
         findings.extend(self._corpus_findings(collected))
-        return self._workflow(self._finalise(findings), collected)
+        return self._workflow(self._finalise(findings), collected)[0]
 
     def _run(self, files, stdin_text, progress):
+        if self._kept is not None:  # documents kept for the report: they stay in this process
+            for done, path in enumerate(files, start=1):
+                yield self._lint_path(path, stdin_text)
+                if progress:
+                    progress(done, len(files))
+            return
         if self.config.dask and STDIN not in files:
-            from .distributed import run_on_dask  # dask is an optional extra
-
             yield from run_on_dask(self, files, self.config.dask, progress)
             return
         jobs = self.config.jobs or os.cpu_count() or 1
@@ -331,26 +421,167 @@ _WARM_UP = (
 )
 
 
-def pieces(text: str, size: int) -> list[tuple[int, int]]:
+#: Marks a cache entry of a file linted in pieces (kept packed).
+_PIECES = "mtlint: pieces"
+
+
+def _unpacked(name: str, packed: list, directives: tuple, free: bool = False):
+    """The findings and summaries of a file linted in pieces, from
+    :meth:`Linter._lint_in_pieces` (``free``: each piece's bytes are let go
+    as soon as they are read)."""
+    findings, summaries = [], []
+    for index, blob in enumerate(packed):
+        if free and isinstance(packed, list):
+            packed[index] = None
+        found, collected = pickle.loads(zlib.decompress(blob))
+        del blob
+        findings.extend(found)
+        summaries.extend((name, rule, item) for rule, item in collected)
+    if directives:  # inline suppressions travel with the summaries
+        summaries.append((name, DIRECTIVES, directives))
+    return findings, summaries
+
+
+_NOTE_LINES = re.compile(r": (\d+) line(?:s have| has) ")
+
+
+def _one_note(notes: list[Finding]) -> Finding:
+    """The pieces' notes that the file is not NFC as one, the first, with
+    the number of lines of the whole file."""
+    first, total = notes[0], 0
+    for note in notes:
+        count = _NOTE_LINES.search(note.message)
+        if count is None:
+            return first
+        total += int(count.group(1))
+    return replace(first, message=_NOTE_LINES.sub(
+        f": {total} line{'s have' if total != 1 else ' has'} ", first.message, count=1))
+
+
+def _in_pieces(path: str, config: Config) -> bool:
+    """Whether a large file is linted in pieces: plain text and Markdown
+    (the other formats are extracted from markup by their loader), not
+    compared with a ``--source`` text as a whole."""
+    return not path.lower().endswith(FORMAT_SUFFIXES) and path not in config.sources
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # read whole, which says why it cannot be
+
+
+#: Cache keys of files linted in pieces: a digest of the bytes, not the bytes.
+_KEY_PREFIX = b"mtlint: large file, blake2b\0"
+
+
+def _content_key(path: str) -> bytes:
+    """The cache key of a large file's content, read a block at a time."""
+    digest = hashlib.blake2b()
+    try:
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return b""  # read_pieces says why
+    return _KEY_PREFIX + digest.digest()
+
+
+def _cut(text: str, start: int, size: int) -> int:
+    """Where the piece of ``text`` starting at ``start`` ends: the last
+    paragraph break in its second half, else the last line break, else the
+    last sentence end, else the last space (a hard cut only in text
+    without any). ``text`` holds more than ``start + size`` characters."""
+    limit, floor = start + size, start + size // 2
+    cut = text.rfind("\n\n", floor, limit)
+    cut = cut + 2 if cut != -1 else text.rfind("\n", floor, limit) + 1
+    if cut <= 0 or cut <= start:
+        cut = max(text.rfind(". ", floor, limit), text.rfind("。", floor, limit)) + 1
+    if cut <= start:
+        cut = text.rfind(" ", floor, limit) + 1
+    if cut <= start:
+        cut = limit
+    return cut
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _markdown_cut(text: str, start: int, size: int) -> int:
+    """:func:`_cut` for Markdown: the last blank line of the piece's second
+    half that is outside fenced code and HTML comments and is followed by
+    an unindented line (so that the next piece starts a block, as it does
+    in the whole file); else :func:`_cut`."""
+    limit, floor = start + size, start + size // 2
+    fence, comment, best, blank = None, False, -1, False
+    pos = start
+    while pos < limit:
+        end = text.find("\n", pos, limit)
+        if end == -1:
+            break
+        line = text[pos:end]
+        if blank and fence is None and not comment and pos >= floor and line[:1] not in (" ", "\t", "\r", ""):
+            best = pos
+        if fence is not None:
+            if line.lstrip(" ").startswith(fence) and not line.strip(" \r`~"):
+                fence = None
+        elif comment:
+            comment = "-->" not in line
+        else:
+            opened = _FENCE.match(line)
+            if opened:
+                fence = opened.group(1)
+            elif "<!--" in line:
+                comment = "-->" not in line[line.rindex("<!--"):]
+        blank = not line.strip()
+        pos = end + 1
+    return best if best > start else _cut(text, start, size)
+
+
+def pieces(text: str, size: int, markdown: bool = False) -> list[tuple[int, int]]:
     """``(start, end)`` of consecutive pieces of ``text`` of at most about
-    ``size`` characters, each cut at the last paragraph break in its second
-    half, else the last line break, else the last sentence end, else the
-    last space (a hard cut only in text without any)."""
+    ``size`` characters, each cut where :func:`_cut` (Markdown:
+    :func:`_markdown_cut`) says."""
     spans, start, length = [], 0, len(text)
+    cut_at = _markdown_cut if markdown else _cut
     while length - start > size:
-        limit, floor = start + size, start + size // 2
-        cut = text.rfind("\n\n", floor, limit)
-        cut = cut + 2 if cut != -1 else text.rfind("\n", floor, limit) + 1
-        if cut <= 0 or cut <= start:
-            cut = max(text.rfind(". ", floor, limit), text.rfind("。", floor, limit)) + 1
-        if cut <= start:
-            cut = text.rfind(" ", floor, limit) + 1
-        if cut <= start:
-            cut = limit
+        cut = cut_at(text, start, size)
         spans.append((start, cut))
         start = cut
     spans.append((start, length))
     return spans
+
+
+def text_pieces(chunks, size: int, markdown: bool = False):
+    """The :func:`pieces` of the text made of ``chunks`` (consecutive
+    strings, e.g. :func:`checker.document.decoded_pieces`), each with
+    ``(lines, columns)`` before it in the whole text, holding at most about
+    two pieces' worth of text at a time."""
+    cut_at = _markdown_cut if markdown else _cut
+    buffer, lines, columns = "", 0, 0
+    for chunk in chunks:
+        buffer = buffer + chunk if buffer else chunk
+        del chunk
+        while len(buffer) > size:
+            cut = cut_at(buffer, 0, size)
+            piece, buffer = buffer[:cut], buffer[cut:]
+            yield piece, (lines, columns)
+            breaks = piece.count("\n")
+            columns = len(piece) - piece.rfind("\n") - 1 if breaks else columns + len(piece)
+            lines += breaks
+            del piece
+    yield buffer, (lines, columns)
+
+
+def _moved(directive, origin: tuple[int, int]):
+    """An inline directive of a piece, at its position in the whole file."""
+    lines, columns = origin
+    if not lines and not columns:
+        return directive
+    return replace(directive, line=directive.line + lines, end_line=directive.end_line + lines,
+                   column=directive.column + (columns if directive.line == 1 else 0),
+                   end_column=directive.end_column + (columns if directive.end_line == 1 else 0))
 
 
 _WORKER_LINTER: Linter | None = None

@@ -17,8 +17,17 @@ paragraphs of a Word file, the targets of a bilingual file) and whose
   target). The targets are paragraphs of ``text``; the sources, joined the
   same way, are ``Document.source`` and ``Document.segments`` aligns them.
 
-Heavy libraries (python-docx, translate-toolkit) are imported inside the
-loader that needs them; this module itself imports only the standard library.
+Plain text and Markdown are read by checker/structure.py. One registry,
+:data:`FORMATS`, says per suffix how a file is loaded and how ``mtlint
+fix`` writes a replacement into it; :func:`document_from_bytes` (and
+:func:`load_document`, :func:`text_document`) make every document a run
+lints.
+
+Heavy libraries (python-docx, translate-toolkit, lxml) are imported inside
+the loader that needs them, to keep them off the pre-commit path; this
+module itself imports only the standard library and mtlint's lower layers.
+(Long, as four formats with their offset maps; one file per format is the
+next step, behind the same registry.)
 """
 
 from __future__ import annotations
@@ -28,9 +37,15 @@ import html
 import io
 import os
 import re
+import zipfile
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Callable
 
-from .document import Document, DocumentError, decode, line_starts
+from .document import Document, DocumentError, decode, line_starts, read_file
+from .normalise import normalised_document
+from .structure import structured_document
+from .suppressions import parse_directives, with_directives
 
 
 # --------------------------------------------------------------------------
@@ -145,7 +160,6 @@ class _Builder:
 
 
 def _finish(path: str, raw: str, builder: _Builder, **fields) -> Document:
-    from .suppressions import parse_directives
 
     text = builder.text()
     if text and not text.endswith("\n"):
@@ -322,8 +336,6 @@ def _check_docx_sizes(path: str, data: bytes) -> None:
     """Refuse a zip bomb before python-docx unpacks it: the sizes each member
     declares, then the bytes it really unpacks to, read in bounded chunks
     (a member can lie about its size), so memory stays bounded."""
-    import zipfile
-
     def refuse(name: str, size: int, why: str):
         raise DocumentError(path, f"refusing this .docx: member {name} unpacks to {size:,} bytes or more "
                                   f"({why}; a zip bomb?)")
@@ -365,8 +377,6 @@ def _check_docx_sizes(path: str, data: bytes) -> None:
 
 
 def load_docx(path: str, data: bytes) -> Document:
-    import zipfile
-
     _check_docx_sizes(path, data)  # before python-docx unpacks every member in memory
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -382,7 +392,6 @@ def load_docx(path: str, data: bytes) -> Document:
     # the linted text but does not start a new line of the position.
     text = "\n".join(paragraphs) + ("\n" if paragraphs else "")
     raw = "\n".join(p.replace("\r", " ").replace("\n", " ") for p in paragraphs) + ("\n" if paragraphs else "")
-    from .suppressions import parse_directives, with_directives
 
     doc = Document(path, text, raw=raw)
     if raw != text:
@@ -658,29 +667,6 @@ def load_po(path: str, data: bytes) -> Document:
 # --------------------------------------------------------------------------
 # dispatch
 
-LOADERS = {
-    ".html": load_html, ".htm": load_html, ".xhtml": load_html,
-    ".docx": load_docx,
-    ".xlf": load_xliff, ".xliff": load_xliff,
-    ".po": load_po, ".pot": load_po,
-}
-
-
-def load_formatted(path: str, data: bytes) -> Document:
-    suffix = os.path.splitext(path)[1].lower()
-    return LOADERS[suffix](path, data)
-
-
-def load_bytes(path: str, data: bytes) -> Document:
-    """A document from bytes, by the file's suffix (the fixer re-reads its
-    own edits through this)."""
-    from .document import FORMAT_SUFFIXES, text_document
-
-    if path.lower().endswith(FORMAT_SUFFIXES):
-        return load_formatted(path, data)
-    return text_document(path, decode(path, data))
-
-
 # How ``mtlint fix`` writes a replacement into each format, and the
 # characters that, inside the span to replace, mean the span is not plain
 # text as written (markup, an entity, an escape). None: not fixable.
@@ -692,16 +678,78 @@ def _po_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
 
 
-FIX_WRITERS = {
-    ".html": (_xml_escape, "<>&"), ".htm": (_xml_escape, "<>&"), ".xhtml": (_xml_escape, "<>&"),
-    ".xlf": (_xml_escape, "<>&"), ".xliff": (_xml_escape, "<>&"),
-    ".po": (_po_escape, '\\"\n'), ".pot": (_po_escape, '\\"\n'),
-    ".docx": None,
+#: (escape, forbidden characters) of a format ``mtlint fix`` can edit.
+FixWriter = tuple[Callable[[str], str], str]
+_PLAIN: FixWriter = (lambda text: text, "")
+_XML: FixWriter = (_xml_escape, "<>&")
+_PO: FixWriter = (_po_escape, '\\"\n')
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format beyond plain text: its loader (path, bytes ->
+    Document) and how ``mtlint fix`` writes into it (None: not at all)."""
+
+    load: Callable[[str, bytes], Document]
+    write_fix: FixWriter | None
+
+
+_HTML, _DOCX, _XLIFF, _PO_FILE = Format(load_html, _XML), Format(load_docx, None), Format(load_xliff, _XML), \
+    Format(load_po, _PO)
+#: Every format with a loader of its own, by suffix (plain text and
+#: Markdown: checker/structure.py). checker.document.FORMAT_SUFFIXES lists
+#: these suffixes for the folder walk (a test keeps the two in step).
+FORMATS: dict[str, Format] = {
+    ".html": _HTML, ".htm": _HTML, ".xhtml": _HTML,
+    ".docx": _DOCX,
+    ".xlf": _XLIFF, ".xliff": _XLIFF,
+    ".po": _PO_FILE, ".pot": _PO_FILE,
 }
 
 
-def fix_writer(path: str):
+def _format_of(path: str) -> Format | None:
+    return FORMATS.get(os.path.splitext(path)[1].lower())
+
+
+def load_formatted(path: str, data: bytes) -> Document:
+    """The document of a file of a format in :data:`FORMATS`, as its loader
+    makes it (not yet in NFC: see :func:`document_from_bytes`)."""
+    return FORMATS[os.path.splitext(path)[1].lower()].load(path, data)
+
+
+def load_bytes(path: str, data: bytes) -> Document:
+    """A document from bytes, by the file's suffix, as its loader makes it."""
+    if _format_of(path) is not None:
+        return load_formatted(path, data)
+    return text_document(path, decode(path, data))
+
+
+def fix_writer(path: str) -> FixWriter | None:
     """(escape, forbidden characters) for ``path``, or None if fix cannot
     edit this format."""
-    suffix = os.path.splitext(path)[1].lower()
-    return FIX_WRITERS.get(suffix, (lambda text: text, ""))
+    found = _format_of(path)
+    return _PLAIN if found is None else found.write_fix
+
+
+# --------------------------------------------------------------------------
+# every document a run lints
+
+def load_document(path: str | os.PathLike) -> Document:
+    """The document of a file on disk (read once)."""
+    name = os.fspath(path)
+    return document_from_bytes(name, read_file(name))
+
+
+def document_from_bytes(name: str, data: bytes) -> Document:
+    """The document of a file's bytes, read by the loader of its suffix
+    (checked as NFC, positions as written)."""
+    if _format_of(name) is not None:
+        return normalised_document(load_formatted(name, data))
+    return text_document(name, decode(name, data))
+
+
+def text_document(name: str, text: str) -> Document:
+    """A plain-text or Markdown document (checker/structure.py): code,
+    comments, URLs and other non-prose spans blanked out of the linted text,
+    ``mtlint:`` directives read (positions unchanged)."""
+    return structured_document(name, text)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import ahocorasick
+import ahocorasick_rs
 
-from .glossary import Entry
 from .vietnamese import fold, has_vietnamese_marks, lower, only_lacks_marks, tone_key
+
+if TYPE_CHECKING:  # the matcher takes the glossary's entries; the glossary builds it (no import loop)
+    from .glossary import Entry
 
 
 class FormKind(enum.Enum):
@@ -113,10 +116,12 @@ def _follows(text: str, start: int, words: tuple[str, ...]) -> bool:
 
 class TermMatcher:
     """Cached with its glossary (checker/glossary.py), so it is built to
-    load fast: the automaton stores integers, which pyahocorasick pickles
-    as one flat buffer, and each key's payload names its forms by
-    (entry number, form number); the :class:`Form` objects are made again
-    on a key's first match, not unpickled by the hundred thousand."""
+    load fast: each key's payload names its forms by (entry number, form
+    number); the :class:`Form` objects are made again on a key's first
+    match, not unpickled by the hundred thousand. The automaton
+    (ahocorasick_rs, which scans about three times faster than
+    pyahocorasick) cannot be pickled: it is built again from the keys on
+    unpickling, which takes milliseconds per ten thousand keys."""
 
     def __init__(self, entries: list[Entry]):
         by_key: dict[str, list[int]] = {}
@@ -125,23 +130,30 @@ class TermMatcher:
             forms = self._entry_forms[number] = tuple(_forms_of(entry))
             for form_number, form in enumerate(forms):
                 by_key.setdefault(fold(form.text), []).extend((number, form_number))
-        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        #: the folded keys, in automaton pattern order
+        self._keys: list[str] = list(by_key)
         #: per key: (length, boundary needed on the left, on the right,
         #: entry number, form number, entry number, form number, ...)
-        self._payloads: list[tuple] = []
-        for key, refs in by_key.items():
-            self._automaton.add_word(key, len(self._payloads))
-            self._payloads.append((len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), *refs))
-        if by_key:
-            self._automaton.make_automaton()
+        self._payloads: list[tuple] = [
+            (len(key), _needs_boundary(key[0]), _needs_boundary(key[-1]), *refs) for key, refs in by_key.items()
+        ]
         self.entries = entries
         self._empty = not by_key
         self._key_forms: dict[int, tuple[Form, ...]] = {}
+        self._automaton = self._build()
+
+    def _build(self):
+        return ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
 
     def __getstate__(self):
         state = self.__dict__.copy()
         state["_entry_forms"], state["_key_forms"] = {}, {}  # made again on use
+        state["_automaton"] = None
         return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._automaton = self._build()
 
     def _forms(self, index: int) -> tuple[Form, ...]:
         forms = self._key_forms.get(index)
@@ -157,11 +169,11 @@ class TermMatcher:
         return forms
 
     def _hits(self, folded: str):
-        """(start, end, forms) of every whole-word occurrence of a key."""
+        """(start, end, forms) of every whole-word occurrence of a key, in
+        the order of their ends."""
         payloads, size = self._payloads, len(folded)
-        for last, index in self._automaton.iter(folded):
-            length, left, right = payloads[index][:3]
-            start, end = last - length + 1, last + 1
+        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            left, right = payloads[index][1:3]
             if left and start > 0 and is_word_char(folded[start - 1]):
                 continue
             if right and end < size and is_word_char(folded[end]):

@@ -29,8 +29,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from dataclasses import replace
 
-from .document import line_starts
+from .document import Block, line_starts
 
 #: Unicode version of the tables below (``unicodedata.unidata_version``);
 #: regenerate them with :func:`_tables` when Python's version changes
@@ -301,10 +302,6 @@ def normalised_document(doc):
     result = to_nfc(doc.text)
     if result is None:
         return doc
-    from dataclasses import replace
-
-    from .document import Block
-
     text, mapping = result
     move = mapping.to_text
     return replace(

@@ -2,7 +2,9 @@
 computed here so that the formatter only renders.
 
 :func:`build_report` takes a run's :class:`LintResult`, the documents it
-read and the glossary, and builds:
+read and the glossary (:func:`write_report` takes them from the
+:class:`checker.run.Run`, which kept each document with the views its
+lint computed: the report reads no file and scans no text again), and builds:
 
 - the summary (counts by severity, rule and category, with bar fractions);
 - per document, each finding with its line in context split into
@@ -15,7 +17,9 @@ read and the glossary, and builds:
 - with references, sacrebleu scores per document and per aligned paragraph
   and the weakest paragraphs next to their findings.
 
-All text stays raw here; the template escapes it.
+All text stays raw here; the template escapes it. (Long, as one view
+model: the dataclasses the template reads and the code that fills them
+belong together; the rendering is in checker/formatters/html.py.)
 """
 
 from __future__ import annotations
@@ -28,8 +32,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import __version__
-from .document import Document, DocumentError, load_document
+from . import rules as registry
+from .context import CheckContext
+from .document import Document, DocumentError
+from .loaders import load_document
+from .figures import describe, format_vi, parse_number_words, parse_quantities
 from .model import CATEGORIES, Finding, InputProblem, LintResult, Severity
+from .formatters import html
+from .run import Run
+from .scoring import score_document
 
 #: Categories whose findings are about how a name is written.
 NAME_CATEGORIES = ("name-variant", "diacritics", "name-order", "casing")
@@ -292,24 +303,6 @@ class Report:
 # --------------------------------------------------------------------------
 # inputs
 
-def collect_documents(paths, config=None) -> list[Document]:
-    """The documents a run over ``paths`` lints (the same discovery, with
-    the run's include/exclude configuration), read again for their text.
-    Files that cannot be read are skipped: the linter reports them."""
-    from .discover import STDIN, discover
-
-    files, _ = discover(paths, config=config) if config is not None else discover(paths)
-    documents = []
-    for path in files:
-        if path == STDIN:
-            continue
-        try:
-            documents.append(load_document(path))
-        except DocumentError:
-            continue
-    return documents
-
-
 def resolve_references(reference: str, documents: list[Document],
                        roots: list[str] | None = None) -> tuple[dict[str, Document], list[tuple[str, str]]]:
     """Map each document to its reference translation.
@@ -566,14 +559,13 @@ def _group(value: float) -> str:
 # the report
 
 def build_report(result: LintResult, documents: list[Document], glossary=None, *,
+                 contexts: dict[str, CheckContext] | None = None,
                  references: dict[str, Document] | None = None,
                  reference_notes: list[tuple[str, str]] | None = None,
                  title: str | None = None, inputs: list[str] | None = None,
                  generated: _dt.datetime | None = None) -> Report:
-    from .rules import ALL_RULES
-
-    registry = {rule.name: rule for rule in ALL_RULES}
-    rule_docs = {name: rule_documentation(rule) for name, rule in registry.items()}
+    rules = {rule.name: rule for rule in registry.ALL_RULES}
+    rule_docs = {name: rule_documentation(rule) for name, rule in rules.items()}
 
     # documents, in path order; findings of a path without a document
     # (stdin) get an empty one so they still appear. ``linted`` holds the
@@ -623,7 +615,7 @@ def build_report(result: LintResult, documents: list[Document], glossary=None, *
     severity_counts = Counter(str(f.severity) for f in result.findings)
     rule_counts = Counter(f.rule for f in result.findings)
     category_counts = Counter(f.category for f in result.findings)
-    rule_order = [r for r in registry if rule_counts[r]] + sorted(r for r in rule_counts if r not in registry)
+    rule_order = [r for r in rules if rule_counts[r]] + sorted(r for r in rule_counts if r not in rules)
     category_order = [c for c in CATEGORIES if category_counts[c]] + sorted(
         c for c in category_counts if c not in CATEGORIES)
 
@@ -639,13 +631,13 @@ def build_report(result: LintResult, documents: list[Document], glossary=None, *
         total=len(result.findings),
         severities=_count_rows(severity_counts, [str(s) for s in _SEVERITIES], severity_of=lambda s: s),
         rules=_count_rows(rule_counts, rule_order,
-                          severity_of=lambda r: str(registry[r].severity) if r in registry else None,
-                          notes={r: registry[r].summary() for r in rule_order if r in registry}),
+                          severity_of=lambda r: str(rules[r].severity) if r in rules else None,
+                          notes={r: rules[r].summary() for r in rule_order if r in rules}),
         categories=_count_rows(category_counts, category_order),
         documents=doc_views,
-        entities=_entities(ordered, linted, doc_number, glossary, indexes, all_views,
+        entities=_entities(ordered, linted, doc_number, glossary, indexes, all_views, contexts or {},
                            {view.index for view in doc_views if view.lines}),
-        figures=_figures(all_views, linted, docs_by_path),
+        figures=_figures(all_views, linted, docs_by_path, contexts or {}),
         problems=list(result.problems),
         rule_docs=rule_docs,
         signatures=signatures,
@@ -663,15 +655,14 @@ def _shown_path(path: str) -> str:
 
 
 def _figures(views: list[FindingView], linted: dict[str, Document],
-             docs_by_path: dict[str, Document]) -> list[FigureView]:
+             docs_by_path: dict[str, Document], contexts: dict[str, CheckContext]) -> list[FigureView]:
     """Figure findings with the value of the quantity they flag: read by
     ``checker.figures`` over the whole document (the parser the figure
-    rules use, which needs the context), else by :func:`describe_quantity`."""
-    try:
-        from .figures import parse_quantities
-    except ImportError:  # pragma: no cover - the figures module ships with the rules
-        parse_quantities = None
+    rules use, which needs the context; the lint's parse when the run kept
+    it, and the numbers written in words, which the lint reads on demand,
+    where no other quantity is flagged), else by :func:`describe_quantity`."""
     parsed: dict[str, list] = {}
+    in_words: dict[str, list] = {}
     figures = []
     for view in views:
         f = view.finding
@@ -679,15 +670,24 @@ def _figures(views: list[FindingView], linted: dict[str, Document],
             continue
         value = None
         doc = docs_by_path.get(f.path)
-        if parse_quantities is not None and doc is not None and doc.text:
+        if doc is not None and doc.text:
             if f.path not in parsed:
                 source = linted[f.path]
                 to_shown = _mapper(source, doc)
-                parsed[f.path] = [(to_shown(q.start), to_shown(q.end, True), q)
-                                  for q in parse_quantities(source.text)]
+                context = contexts.get(f.path)
+                quantities = context.quantities if context is not None else parse_quantities(source.text)
+                parsed[f.path] = [(to_shown(q.start), to_shown(q.end, True), q) for q in quantities]
             start = _offset(doc, f.line, f.column)
             end = max(_offset(doc, f.end_line, f.end_column), start + 1)
             quantity = next((q for q_start, q_end, q in parsed[f.path] if q_start < end and start < q_end), None)
+            if quantity is None and f.path in contexts:
+                if f.path not in in_words:
+                    source = linted[f.path]
+                    to_shown = _mapper(source, doc)
+                    in_words[f.path] = [(to_shown(q.start), to_shown(q.end, True), q)
+                                        for q in parse_number_words(source.text, [(0, len(source.text))])]
+                quantity = next((q for q_start, q_end, q in in_words[f.path] if q_start < end and start < q_end),
+                                None)
             if quantity is not None:
                 value = _quantity_value(quantity)
         if value is None:
@@ -700,8 +700,6 @@ def _quantity_value(q) -> str | None:
     """How a parsed quantity of ``checker.figures`` is shown: the exact
     value in Vietnamese digits with its unit, the range, the other reading
     of an ambiguous numeral, the date it names."""
-    from .figures import describe, format_vi
-
     if q.kind == "date" and q.date:
         day, month, year = (str(part) if part else "?" for part in q.date)
         note = " (cannot exist)" if q.invalid else " (written month first)" if q.us_order else ""
@@ -723,9 +721,10 @@ def _quantity_value(q) -> str | None:
     return text
 
 
-def _entities(documents, linted, doc_number, glossary, indexes, views, with_text) -> list[EntityView]:
-    """Glossary matches grouped by entry and rendering, plus name findings
-    no glossary match explains, grouped by their suggestion."""
+def _entities(documents, linted, doc_number, glossary, indexes, views, contexts, with_text) -> list[EntityView]:
+    """Glossary matches grouped by entry and rendering (the lint's matches
+    when the run kept them), plus name findings no glossary match explains,
+    grouped by their suggestion."""
     groups: dict[tuple, dict] = {}
     covered: set[str] = set()
 
@@ -756,7 +755,9 @@ def _entities(documents, linted, doc_number, glossary, indexes, views, with_text
             index = indexes[doc.path]
             source = linted[doc.path]
             to_shown = _mapper(source, doc)
-            for match in matcher.scan(source.text):
+            context = contexts.get(doc.path)
+            matches = context.term_matches if context is not None else matcher.scan(source.text)
+            for match in matches:
                 entry = match.entry
                 start, end = to_shown(match.start), to_shown(match.end, True)
                 hits = index.overlapping(start, end)
@@ -811,8 +812,6 @@ def _entities(documents, linted, doc_number, glossary, indexes, views, with_text
 
 def _add_scores(doc_views: list[DocView], linted: dict[str, Document], docs_by_path: dict[str, Document],
                 references: dict[str, Document]) -> None:
-    from .scoring import score_document
-
     for view in doc_views:
         reference = references.get(view.path)
         if reference is None:
@@ -851,19 +850,20 @@ def _add_scores(doc_views: list[DocView], linted: dict[str, Document], docs_by_p
 # --------------------------------------------------------------------------
 # mtlint report
 
-def write_report(result: LintResult, paths, glossary, output: str, *, reference: str | None = None,
+def write_report(result: Run, paths, glossary, output: str, *, reference: str | None = None,
                  title: str | None = None, config=None) -> tuple[Report, list[tuple[str, str]]]:
-    """Build the report of a run over ``paths``, render it and write it to
-    ``output`` (parent folders created). Returns the report and the notes
-    about documents without a reference. Raises ReportError."""
-    from .formatters import html
-
-    documents = collect_documents(paths, config)
+    """Build the report of a run over ``paths`` (``Linter.run`` with
+    ``keep_documents``: its documents and their views are shown, no file is
+    read again), render it and write it to ``output`` (parent folders
+    created). Returns the report and the notes about documents without a
+    reference. Raises ReportError."""
+    documents = [kept.doc for kept in result.documents.values()]
     references, notes = None, []
     if reference is not None:
         roots = [p for p in map(os.fspath, paths) if os.path.isdir(p)]
         references, notes = resolve_references(reference, documents, roots)
     report = build_report(result, documents, glossary, references=references, reference_notes=notes,
+                          contexts={path: kept.ctx for path, kept in result.documents.items()},
                           title=title, inputs=[os.fspath(p) for p in paths])
     text = html.render(report)
     try:

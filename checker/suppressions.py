@@ -24,11 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import bisect
+from dataclasses import replace
+from typing import Callable
+
 from .document import Document, line_starts
 from .model import Finding, Severity
-from .structure import LAYOUT_ACTIONS  # directives that set a file's layout, not rules
 
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
+#: Directives that set a file's layout (checker/structure.py), not rules.
+LAYOUT_ACTIONS = ("bilingual", "monolingual")
 UNUSED_RULE = "unused-suppression"
 INVALID_RULE = "invalid-suppression"
 CATEGORY = "suppression"
@@ -56,8 +61,6 @@ class Directive:
 
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:
-    import bisect
-
     index = bisect.bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
 
@@ -100,22 +103,24 @@ def with_directives(doc: Document) -> Document:
                 if chars[i] not in "\r\n":
                     chars[i] = " "
         text = "".join(chars)
-    from dataclasses import replace
-
     return replace(doc, text=text, raw=raw, directives=tuple(directives))
 
 
 # --------------------------------------------------------------------------
 # applying directives and per-file ignores to a run's findings
 
-def _matches(rule: str, selectors: tuple[str, ...]) -> bool:
-    from .rules import matches_selector
+#: ``matches(rule_name, selector)`` of the rule registry (checker.rules:
+#: matches_selector); passed in, as this module sits below the rules.
+Matcher = Callable[[str, str], bool]
 
-    return not selectors or any(matches_selector(rule, s) for s in selectors)
+
+def _matches(matches: Matcher, rule: str, selectors: tuple[str, ...]) -> bool:
+    return not selectors or any(matches(rule, s) for s in selectors)
 
 
 class _FileDirectives:
-    def __init__(self, directives):
+    def __init__(self, directives, matches: Matcher):
+        self.matches = matches
         self.file, self.lines, self.next_lines, self.ranges, self.enables = [], [], [], [], []
         opened = []
         for d in directives:
@@ -144,8 +149,6 @@ class _FileDirectives:
         """Look-up tables, so that silencing a finding costs a few dict and
         bisect look-ups however many directives a file holds (a file with
         thousands of directives and findings was quadratic)."""
-        import bisect
-
         self._bisect = bisect.bisect_right
         self._file = _first_per_selectors(self.file)
         self._by_line: dict[int, list[Directive]] = {}
@@ -174,14 +177,15 @@ class _FileDirectives:
     def suppressing(self, finding: Finding):
         """The directive that silences ``finding``, or None."""
         rule, position = finding.rule, (finding.line, finding.column)
+        matches = self.matches
         for d in self._file:
-            if _matches(rule, d.selectors):
+            if _matches(matches, rule, d.selectors):
                 return d
         for d in self._by_line.get(finding.line, ()):
-            if _matches(rule, d.selectors):
+            if _matches(matches, rule, d.selectors):
                 return d
         for selectors, starts, reach, best in self._ranges:
-            if not _matches(rule, selectors):
+            if not _matches(matches, rule, selectors):
                 continue
             i = self._bisect(starts, position) - 1
             if i >= 0 and (reach[i] is None or position < reach[i]):
@@ -204,12 +208,13 @@ def _report(path: str, d: Directive, rule: str, message: str) -> Finding:
 
 
 def apply_suppressions(findings: list[Finding], directives: dict[str, tuple], config,
-                       active_rules: set[str]) -> list[Finding]:
+                       active_rules: set[str], rules) -> list[Finding]:
     """Findings left after per-file ignores and inline directives, plus a
     finding for each directive naming an unknown rule and, when the config
     asks (``warn_unused_suppressions``), for each directive that silenced
-    nothing although every rule it names ran."""
-    from .rules import ALL_RULES, matches_selector
+    nothing although every rule it names ran. ``rules``: the rule registry
+    (checker.rules: ALL_RULES, matches_selector)."""
+    matches_selector = rules.matches_selector
 
     kept: list[Finding] = []
     ignores: dict[str, tuple[str, ...]] = {}
@@ -217,12 +222,12 @@ def apply_suppressions(findings: list[Finding], directives: dict[str, tuple], co
     for path, marks in directives.items():
         for d in marks:
             d.used = False
-        per_file[path] = _FileDirectives(marks)
+        per_file[path] = _FileDirectives(marks, matches_selector)
     for finding in findings:
         if config.per_file_ignores:
             if finding.path not in ignores:
                 ignores[finding.path] = config.ignored_for(finding.path)
-            if ignores[finding.path] and _matches(finding.rule, ignores[finding.path]):
+            if ignores[finding.path] and _matches(matches_selector, finding.rule, ignores[finding.path]):
                 continue
         if finding.path in per_file:
             directive = per_file[finding.path].suppressing(finding)
@@ -240,7 +245,7 @@ def apply_suppressions(findings: list[Finding], directives: dict[str, tuple], co
                 extra.append(_report(path, d, INVALID_RULE,
                                      f"unknown mtlint directive '{d.action}' (use {', '.join(ACTIONS)})"))
                 continue
-            unknown = [s for s in d.selectors if not any(matches_selector(r.name, s) for r in ALL_RULES)
+            unknown = [s for s in d.selectors if not any(matches_selector(r.name, s) for r in rules.ALL_RULES)
                        and s not in (UNUSED_RULE, INVALID_RULE)]
             if unknown:
                 extra.append(_report(path, d, INVALID_RULE,

@@ -59,6 +59,22 @@ def lower(text: str) -> str:
     return text.translate(_LOWER)
 
 
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def lowered_text(text: str) -> str:
+    """``text.lower()`` (which may change the length: see :func:`lower`),
+    remembered for the last text asked: text-casing and text-doubled both
+    need it for the same document, one after the other."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is text:
+        return last[1]
+    lowered = text.lower()
+    _LAST_LOWERED = (text, lowered)
+    return lowered
+
+
 def _class_ranges(predicate) -> str:
     """The code points up to U+1FFF that satisfy ``predicate``, as the body
     of a regular-expression class written with ranges (``A-Za-zµÀ-Ö…``): a
@@ -282,8 +298,12 @@ def to_old_style(word: str) -> str:
 #: one. Lower case only: names keep their own spelling (Mỹ, Lý). The
 #: pattern starts with the toned vowel (a fast scan); ``iy_words`` checks
 #: the onset. Plain hy/hi (hy vọng) is found separately.
-_IY_CANDIDATE = re.compile(r"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?![^\W\d_])")
-_PLAIN_HY = re.compile(r"(?<![^\W\d_])h[iy](?![^\W\d_])")
+# The second look-behind drops in the scan the syllables that iy_words
+# would drop for the letter before the onset (chí, thị, nhì, khí, phí).
+_IY_CANDIDATE = re.compile(r"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?<![a-zA-Z][hklmstv].)(?![^\W\d_])")
+# "h" first, its look-behind after it: a pattern starting with a literal is
+# searched for far faster than one starting with a look-behind.
+_PLAIN_HY = re.compile(r"h(?<![^\W\d_]h)[iy](?![^\W\d_])")
 
 
 def iy_words(text: str) -> list[tuple[int, int, str, str]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from checker import rules as registry
 from checker.config import Config
 from checker.linter import Linter
 from checker.rules.text_casing import PROPER_NOUNS_FILE, _proper_nouns
@@ -44,7 +45,7 @@ def _lint(tmp_path, text, name="lesson.md", **options):
     path.write_text(text, encoding="utf-8")
     config = Config(select=("text-casing",), default_glossary=False)
     for key, value in options.items():
-        config.set_rule_option(f"text-casing.{key}={value}")
+        config = config.with_rule_options(registry, f"text-casing.{key}={value}")
     from checker.glossary import load_glossary
 
     result = Linter(load_glossary([]), config).lint_paths([path])
@@ -114,3 +115,21 @@ def test_doubled_words_in_a_document(tmp_path, text, count):
     config = Config(select=("text-doubled",), default_glossary=False)
     result = Linter(load_glossary([]), config).lint_paths([path])
     assert len(result.findings) == count
+
+
+def test_cluster_pattern_matches_its_plain_form():
+    """_CLUSTER is written for speed (possessive quantifiers, no lazy
+    repeat); it must find exactly what the plain pattern finds."""
+    import random
+    import re
+
+    from checker.rules.text_casing import _CLUSTER
+    from checker.vietnamese import UPPER
+
+    sep = r"[ \t]{1,2}(?:&[ \t]{1,2})?"
+    plain = re.compile(rf"[{UPPER}][^\W\d_]*(?:(?:{sep}[^\W\d_]+){{0,3}}?{sep}[{UPPER}][^\W\d_]*){{2,}}")
+    pieces = ["A", "Đ", "Bộ", "a", "đ", "ngoại", "ǅ", "中", "1", " ", "  ", "   ", "\t", "&", " & ", ".", "\n"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 24)))
+        assert [m.span() for m in _CLUSTER.finditer(text)] == [m.span() for m in plain.finditer(text)], text

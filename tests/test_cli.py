@@ -162,7 +162,7 @@ def test_native_seeds_have_no_error_with_shipped_glossary(cli):
 
 
 def test_a_crashing_rule_costs_one_file_not_the_run(cli, tmp_path, monkeypatch):
-    from checker.rules.terms import TermCasing
+    from checker.rules.term_casing import TermCasing
 
     def explode(self, doc, ctx):
         if "boom" in doc.text:

@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from checker import rules as registry
 from checker.config import Config, ConfigError, find_config_file, glob_match, load_config_file
 from checker.model import Severity
 from conftest import MINI_GLOSSARY
@@ -109,7 +110,7 @@ def test_pyproject_without_table_is_skipped(tmp_path, monkeypatch):
     write(tmp_path / "sub" / "pyproject.toml", '[project]\nname = "x"\n')
     monkeypatch.chdir(tmp_path / "sub")
     assert find_config_file() == tmp_path / "pyproject.toml"
-    assert load_config_file(find_config_file()).fail_on is Severity.INFO
+    assert load_config_file(find_config_file(), registry).fail_on is Severity.INFO
 
 
 @pytest.mark.parametrize("body,message", [
@@ -139,7 +140,7 @@ def test_validation_names_file_line_and_key(cli, tmp_path, monkeypatch, body, me
 def test_every_problem_is_listed(tmp_path):
     config = write(tmp_path / ".mtlint.toml", 'colour = 1\nfail-on = "loud"\n')
     with pytest.raises(ConfigError) as info:
-        load_config_file(config)
+        load_config_file(config, registry)
     text = str(info.value)
     assert "colour" in text and "loud" in text and len(text.splitlines()) == 2
 
@@ -148,13 +149,13 @@ def test_pyproject_errors_name_the_table(tmp_path):
     config = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.mtlint]\nselct = ["term"]\n')
     with pytest.raises(ConfigError, match=r"pyproject.toml:5: unknown key 'selct' in \[tool.mtlint\] "
                                           r"\(did you mean 'select'\?\)"):
-        load_config_file(config)
+        load_config_file(config, registry)
 
 
 def test_paths_in_the_file_are_relative_to_it(tmp_path, monkeypatch):
     config = write(tmp_path / "repo" / ".mtlint.toml", 'glossaries = ["terms"]\nbaseline = "b.json"\n')
     monkeypatch.chdir(tmp_path)
-    loaded = load_config_file(config)
+    loaded = load_config_file(config, registry)
     assert loaded.glossaries == (str(tmp_path / "repo" / "terms"),)
     assert loaded.baseline == str(tmp_path / "repo" / "b.json")
     assert loaded.root == str(tmp_path / "repo")
@@ -179,9 +180,46 @@ def test_globs(pattern, path, expected):
 
 
 def test_rule_option_api_is_kept():
-    config = Config()
-    config.set_rule_option("term-order.style=consistent")
+    config = Config().with_rule_options(registry, "term-order.style=consistent").with_defaults(registry)
     assert config.rule_option("term-order", "style") == "consistent"
     assert config.rule_option("term-fuzzy", "min_length") == 7
     with pytest.raises(ConfigError, match="has no option"):
-        config.set_rule_option("term-order.colour=red")
+        config.with_rule_options(registry, "term-order.colour=red")
+
+
+def test_config_is_immutable(tmp_path, monkeypatch):
+    """Built once (build_config), then frozen: neither its fields nor its
+    tables change."""
+    import dataclasses
+    import pickle
+
+    from checker.config import build_config
+
+    write(tmp_path / ".mtlint.toml",
+          '[severity]\nterm-order = "info"\n[rule-options.term-order]\nstyle = "consistent"\n')
+    monkeypatch.chdir(tmp_path)
+    config = build_config(registry, select=("term",), rule_options=("term-fuzzy.min_length=9",), fail_on="error",
+                          sources={"a.txt": "x"})
+    assert config.rule_option("term-order", "style") == "consistent"
+    assert config.rule_option("term-fuzzy", "min_length") == 9
+    assert config.severity_overrides["term-order"] is Severity.INFO and config.fail_on is Severity.ERROR
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.jobs = 3
+    for table in (config.rule_options, config.rule_options["term-order"], config.severity_overrides, config.sources):
+        with pytest.raises(TypeError):
+            table["x"] = 1
+        with pytest.raises(TypeError):
+            table.update({})
+    assert pickle.loads(pickle.dumps(config)) == config  # reaches Dask workers
+
+
+def test_nothing_assigns_to_a_config():
+    """No code changes a configuration after it is built."""
+    import pathlib
+    import re
+
+    pattern = re.compile(r"\bconfig\.\w+\s*(=(?!=)|\+=)|\bconfig\.\w+\.(update|setdefault)\(|setattr\(config")
+    root = pathlib.Path(__file__).resolve().parent.parent / "checker"
+    offenders = [f"{path.name}:{n}" for path in root.rglob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert offenders == []

@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEED_000, gold_entries, overlaps
+from checker import rules as registry
 from checker.config import Config
 from checker.glossary import Glossary
 from checker.linter import Linter
 from checker.model import Severity
-from checker.rules.consistency import _near_pairs
+from checker.rules.render_inconsistent import _near_pairs
 
 CASES = FIXTURES / "consistency"
 VI = "Hội nghị đã diễn ra tại Hà Nội với sự tham gia của nhiều đại biểu trong và ngoài nước."
@@ -24,14 +25,14 @@ VI = "Hội nghị đã diễn ra tại Hà Nội với sự tham gia của nhi�
 def run(glossary, paths, select, *options):
     config = Config(select=(select,), default_glossary=False, jobs=1)
     for option in options:
-        config.set_rule_option(option)
+        config = config.with_rule_options(registry, option)
     return Linter(glossary, config).lint_paths([str(p) for p in paths])
 
 
 def lint(glossary, text, select, *options):
     config = Config(select=(select,), default_glossary=False)
     for option in options:
-        config.set_rule_option(option)
+        config = config.with_rule_options(registry, option)
     return Linter(glossary, config).lint_text(text)
 
 

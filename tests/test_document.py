@@ -1,6 +1,7 @@
 import pytest
 
-from checker.document import Document, DocumentError, decode, load_document
+from checker.document import Document, DocumentError, decode
+from checker.loaders import load_document
 
 
 def test_line_col_is_one_based_in_code_points():

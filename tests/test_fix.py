@@ -284,7 +284,7 @@ def test_fix_never_writes_at_a_position_the_loader_got_wrong(cli, tmp_path):
 
 
 def test_fix_survives_a_crashing_rule(cli, tmp_path, monkeypatch):
-    from checker.rules.terms import TermCasing
+    from checker.rules.term_casing import TermCasing
 
     def explode(self, doc, ctx):
         if "boom" in doc.text:

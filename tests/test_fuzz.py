@@ -124,7 +124,8 @@ def wrap(suffix: str, source: str, target: str, escape: bool = True) -> bytes:
 # -- checks ---------------------------------------------------------------------
 
 def raw_of(path: str) -> str | None:
-    from checker.document import DocumentError, load_document
+    from checker.document import DocumentError
+    from checker.loaders import load_document
 
     try:
         doc = load_document(path)
@@ -199,7 +200,8 @@ def _write(folder: str, name: str, data: bytes) -> str:
 @example(data=b"<xliff><file><body><trans-unit id='1'><target>&bogus;</target>", suffix=".xlf")
 @example(data=b'msgid "x"\nmsgstr "\\', suffix=".po")
 def test_every_loader_takes_arbitrary_bytes(data, suffix):
-    from checker.document import DocumentError, load_document, text_document
+    from checker.document import DocumentError
+    from checker.loaders import load_document, text_document
     from checker.loaders import load_bytes
 
     for loader in (lambda: load_bytes("f" + suffix, data),):

@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from checker import rules as registry
 from checker.config import Config
 from checker.linter import Linter
 
@@ -64,8 +65,8 @@ def test_quiet_outside_japan_context(linter, text):
 
 
 def test_anywhere_option(shipped_glossary):
-    linter = Linter(shipped_glossary, Config(select=("term-reading",)))
-    linter.config.set_rule_option("term-reading.context=anywhere")
+    config = Config(select=("term-reading",)).with_rule_options(registry, "term-reading.context=anywhere")
+    linter = Linter(shipped_glossary, config)
     assert [f.suggestion for f in _reading_findings(linter, "Đoàn khách đã đến thăm Đông Kinh vào tuần trước.")] == ["Tokyo"]
 
 

@@ -60,3 +60,19 @@ def test_offsets_are_those_of_the_original_text():
 
 def test_empty_glossary_matches_nothing():
     assert TermMatcher([]).scan("Gunma") == []
+
+
+def test_an_unpickled_matcher_finds_what_the_built_one_finds():
+    """The glossary cache pickles the matcher without its automaton, which
+    is rebuilt from the keys on loading: the matches must not change, in
+    text with marks before the match (offsets are code points, not
+    bytes) and with CJK source forms."""
+    import pickle
+
+    built = _matcher()
+    text = "Ở tỉnh群馬県, Thủ tướng Chinh gặp Naoki Ito; Bảo Chính Phủ đưa tin về Sơn Ma."
+    loaded = pickle.loads(pickle.dumps(built))
+    assert loaded.__dict__.get("_automaton") is not None
+    assert [(m.start, m.end, m.raw, m.verdict) for m in loaded.scan(text)] == \
+        [(m.start, m.end, m.raw, m.verdict) for m in built.scan(text)]
+    assert [m.raw for m in built.scan(text)] == ["群馬", "Chinh", "Naoki Ito", "Bảo Chính Phủ", "Sơn Ma"]

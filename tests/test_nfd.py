@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, SEEDS, SHARED, gold_entries, overlaps
-from checker.document import text_document
+from checker.loaders import text_document
 from checker.normalise import NOTE, TABLES_VERSION, _ATTACHING, _REPLACED, _tables, to_nfc
 
 MT_DOC = SHARED / "corpus" / "mt-docs" / "vi" / "02-iot-getting-started-deeper-dive.md"

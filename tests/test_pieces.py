@@ -45,3 +45,144 @@ def test_a_document_in_pieces_gets_the_findings_of_the_whole(tmp_path, monkeypat
     # messages may cite another line of the same piece ("elsewhere ('81.300', line 448)")
     where = lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule, f.severity, f.suggestion)  # noqa: E731
     assert [where(f) for f in cut] == [where(f) for f in whole]
+
+
+# --------------------------------------------------------------------------
+# files read a piece at a time (checker.document.read_pieces,
+# checker.linter.text_pieces): never held whole, bytes or text
+
+import json  # noqa: E402
+import random  # noqa: E402
+import unicodedata  # noqa: E402
+
+from checker.discover import STDIN  # noqa: E402
+from checker.document import DocumentError, decode, read_pieces  # noqa: E402
+from checker.formatters import json as json_format, text as text_format  # noqa: E402
+from checker.linter import text_pieces  # noqa: E402
+from checker.model import Finding, LintResult, Severity  # noqa: E402
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_streamed_pieces_are_the_pieces_of_the_whole(markdown):
+    rng = random.Random(7)
+    words = ["Một", "câu.", "dòng\n", "\n\n", "```\n", "x", "<!--", "-->\n", "   thụt\n", "ạ", "。"]
+    text = "".join(rng.choice(words) + " " for _ in range(20_000))
+    whole = [text[s:e] for s, e in pieces(text, 1000, markdown)]
+    for chunk_size in (1, 7, 999, 1000, 1001, 4096, len(text)):
+        chunks = (text[i:i + chunk_size] for i in range(0, len(text), chunk_size))
+        streamed = list(text_pieces(chunks, 1000, markdown))
+        assert [p for p, _ in streamed] == whole
+        for (piece, (lines, columns)), start in zip(streamed, [s for s, _ in pieces(text, 1000, markdown)]):
+            before = text[:start]
+            assert lines == before.count("\n") and columns == start - (before.rfind("\n") + 1)
+
+
+def test_markdown_pieces_are_never_cut_inside_fenced_code():
+    block = "Đoạn văn.\n\n```\nmột\n\nhai\n\nba\n```\n\n<!-- chú\n\nthích -->\n\n    thụt lề\n\n"
+    text = block * 400
+    for start, end in pieces(text, 1000, markdown=True)[:-1]:
+        before = text[:end]
+        assert before.count("```") % 2 == 0 and before.count("<!--") == before.count("-->"), text[end:end + 40]
+        assert text[end] not in " \n"  # a block's first line
+
+
+def test_read_pieces_decodes_as_a_whole(tmp_path):
+    text = "\ufeffĐoạn một ạ\r\nhai 😀\n" * 5000 + "hết"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("utf-8"))
+    for size in (1, 2, 3, 5, 4096):
+        assert "".join(read_pieces(str(path), size)) == decode(str(path), path.read_bytes())
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("ạ\n".encode() * 3000 + b"\xff tail", "not valid UTF-8"),
+    ("ạ\n".encode() * 3000 + "ạ".encode()[:2], "not valid UTF-8"),
+    (b"abc\x00def" * 10, "binary file"),
+])
+def test_read_pieces_fails_as_decode_does(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError) as whole:
+        decode(str(path), data)
+    with pytest.raises(DocumentError) as streamed:
+        list(read_pieces(str(path), 1000))
+    assert message in whole.value.message
+    assert (streamed.value.message, streamed.value.line) == (whole.value.message, whole.value.line)
+
+
+def _linted(glossary, monkeypatch, path, piece_chars, **config):
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", piece_chars)
+    return Linter(glossary, Config(select=LOCAL_RULES + ("text-unicode",), jobs=1, **config)).lint_paths([path])
+
+
+def test_a_large_file_that_is_not_utf8_far_in_is_one_problem(tmp_path, monkeypatch, shipped_glossary):
+    path = tmp_path / "big.txt"
+    path.write_bytes(SEED_000.read_bytes() * 4 + b"\xc3\x28 end\n")
+    whole = _linted(shipped_glossary, monkeypatch, path, 10 ** 9)
+    cut = _linted(shipped_glossary, monkeypatch, path, 10_000)
+    assert not cut.findings and [str(p) for p in cut.problems] == [str(p) for p in whole.problems]
+    assert "not valid UTF-8" in str(cut.problems[0])
+
+
+def test_a_large_nfd_file_in_pieces_gets_its_findings_and_one_note(tmp_path, monkeypatch, shipped_glossary):
+    seed = SEED_000.read_text(encoding="utf-8")
+    path = tmp_path / "nfd.txt"
+    path.write_text(unicodedata.normalize("NFD", seed) * 3, encoding="utf-8")
+    whole = _linted(shipped_glossary, monkeypatch, path, 10 ** 9).findings
+    cut = _linted(shipped_glossary, monkeypatch, path, 10_000).findings
+    where = lambda f: (f.line, f.column, f.end_line, f.end_column, f.rule, f.suggestion)  # noqa: E731
+    assert len(whole) > 60 and [where(f) for f in cut] == [where(f) for f in whole]
+    notes = [f.message for f in cut if f.message.startswith("the file is not Unicode NFC")]
+    assert len(notes) == 1 and notes == [f.message for f in whole if f.message.startswith("the file is not")]
+
+
+def test_directives_of_a_later_piece_apply_at_their_place(tmp_path, monkeypatch, shipped_glossary):
+    seed = SEED_000.read_text(encoding="utf-8")
+    wrong = "Thủ tướng Phạm Minh Chinh phát biểu.\n"
+    text = seed * 3 + "<!-- mtlint: disable-next-line -->\n" + wrong + wrong
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    last = text.count("\n")
+    cut = _linted(shipped_glossary, monkeypatch, path, 10_000).findings
+    whole = _linted(shipped_glossary, monkeypatch, path, 10 ** 9).findings
+    assert [(f.line, f.rule) for f in cut] == [(f.line, f.rule) for f in whole]
+    assert any(f.line == last for f in cut) and not any(f.line == last - 1 for f in cut)
+
+
+def test_large_stdin_is_linted_in_pieces(monkeypatch, shipped_glossary):
+    text = SEED_000.read_text(encoding="utf-8") * 3
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    linter = Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=1))
+    cut, _, problem = linter._lint_path(STDIN, text)
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10 ** 9)
+    whole, _, _ = linter._lint_path(STDIN, text)
+    assert problem is None and len(cut) > 60
+    assert sorted((f.line, f.column, f.rule) for f in cut) == sorted((f.line, f.column, f.rule) for f in whole)
+
+
+def test_a_large_file_is_cached_packed(tmp_path, monkeypatch, shipped_glossary):
+    from checker.cache import ResultCache
+
+    path = tmp_path / "big.txt"
+    path.write_text(SEED_000.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    config = Config(select=LOCAL_RULES, jobs=1)
+    cache = ResultCache(tmp_path / "cache", "key")
+    cold = Linter(shipped_glossary, config, cache=cache).lint_paths([path]).findings
+    warm = Linter(shipped_glossary, config, cache=cache).lint_paths([path]).findings
+    assert cache.hits == 1 and len(cold) > 60 and warm == cold
+
+
+def test_json_and_text_output_are_streamed_byte_for_byte():
+    findings = [Finding("d/ạ \"b\".txt", 3, 1, 3, 9, "term-variant", "name-variant", Severity.ERROR,
+                        "'Chinh' ≠ 'Chính'\t\\ \x1b", "Chính"),
+                Finding("x.md", 1, 2, 1, 3, "text-unicode", "orthography", Severity.INFO, "m", " ")] * 3000
+    for result in (LintResult(), LintResult(files=2, findings=findings[:1]), LintResult(files=5, findings=findings)):
+        payload = {"version": json_format.VERSION, "files": result.files,
+                   "findings": [f.to_dict() for f in result.findings]}
+        assert json_format.render(result) == json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        chunks = list(json_format.chunks(result))
+        assert len(chunks) >= (2 if len(result.findings) > 1000 else 1)
+        text_chunks = list(text_format.chunks(result))
+        assert "".join(text_chunks) == text_format.render(result)
+        assert text_format.render(result).count("\n") == len(result.findings) + 1

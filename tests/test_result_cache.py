@@ -10,6 +10,7 @@ import pytest
 
 from conftest import NATIVE_SEEDS, SEED_000
 from checker.cache import ResultCache, clean
+from checker import rules as registry
 from checker.config import Config
 from checker.linter import Linter
 
@@ -65,7 +66,7 @@ def test_hits_are_counted_and_a_changed_file_is_linted_again(project, shipped_gl
 def test_an_option_that_changes_findings_changes_the_key(project):
     plain = Config()
     other = Config()
-    other.set_rule_option("term-order.style=consistent")
+    other = other.with_rule_options(registry, "term-order.style=consistent")
     key = lambda c: ResultCache.for_run(project / "c", c, c.glossary_paths()).run_key  # noqa: E731
     assert key(plain) != key(other)
     assert key(plain) == key(Config(jobs=3))   # jobs do not change findings

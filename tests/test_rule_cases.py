@@ -22,11 +22,14 @@ Each case is linted as real files, with only its rule selected.
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 import pytest
 import yaml
 
+from checker import rules as registry
 from checker.config import Config
 from checker.linter import Linter
 from checker.rules import ALL_RULES
@@ -59,14 +62,14 @@ def _lint(rule, case, glossaries, tmp_path):
     which = CASES[rule].get("glossary", "mini")
     config = Config(select=(rule,), default_glossary=(which == "shipped"))
     for assignment in case.get("options", ()):
-        config.set_rule_option(assignment)
+        config = config.with_rule_options(registry, assignment)
     paths = {}
     for name, text in _texts(case).items():
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
         paths[str(path)] = name
     if "source" in case:
-        config.sources[str(tmp_path / case.get("file", DOC))] = case["source"]
+        config = dataclasses.replace(config, sources={str(tmp_path / case.get("file", DOC)): case["source"]})
     result = Linter(glossaries[which], config).lint_paths(sorted(paths))
     assert result.problems == []
     found: dict[str, list] = {}

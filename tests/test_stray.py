@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker import rules as registry
 from checker.config import Config, ConfigError, load_config_file
 from checker.language import english_frequency, english_heading, find_untranslated, is_stray_word
 from checker.linter import Linter
@@ -118,10 +119,10 @@ def test_source_language_ja_turns_the_english_word_checks_off(mini_glossary, tmp
 
 def test_source_language_in_config_and_on_the_command_line(tmp_path, monkeypatch):
     (tmp_path / ".mtlint.toml").write_text('source-language = "ja"\n', encoding="utf-8")
-    assert load_config_file(tmp_path / ".mtlint.toml").source_language == "ja"
+    assert load_config_file(tmp_path / ".mtlint.toml", registry).source_language == "ja"
     (tmp_path / "bad.toml").write_text('source-language = "fr"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="source-language"):
-        load_config_file(tmp_path / "bad.toml")
+        load_config_file(tmp_path / "bad.toml", registry)
     doc = tmp_path / "a.txt"
     doc.write_text("**Note:** Bạn có thể đọc thêm ở phần sau.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, SHARED
 from checker.config import Config
-from checker.document import load_document, text_document
+from checker.loaders import load_document, text_document
 from checker.linter import Linter
 from checker.structure import text_structure
 

@@ -39,7 +39,7 @@ def test_disable_enable_range_by_rule_name(cli, tmp_path, suffix):
 
 
 def test_directive_text_is_not_linted_itself(cli, tmp_path, mini_linter):
-    from checker.document import load_document
+    from checker.loaders import load_document
 
     path = tmp_path / "doc.txt"
     path.write_text("<!-- mtlint: disable-next-line=term-variant -->\ntỉnh Sơn Ma\n", encoding="utf-8")

@@ -8,11 +8,13 @@ import time
 
 import pytest
 
+from checker import rules as registry
 from checker.config import Config
 from checker.document import Document
 from checker.linter import Linter
 from checker.model import CATEGORIES
-from checker.rules.render_terms import RenderTermDrift, _norm, concepts
+from checker.rules.render_terms import RenderTermDrift
+from checker.synonyms import compile_concept, concepts, matching_form
 
 RULE = "render-term-drift"
 
@@ -20,7 +22,7 @@ RULE = "render-term-drift"
 def _linter(mini_glossary, *options):
     config = Config(select=(RULE,), default_glossary=False)
     for option in options:
-        config.set_rule_option(option)
+        config = config.with_rule_options(registry, option)
     return Linter(mini_glossary, config)
 
 
@@ -58,18 +60,16 @@ def test_the_curated_list_loads_and_every_entry_says_why():
 
 
 def test_a_typo_in_the_data_is_an_error():
-    from checker.rules.render_terms import _compile_concept
-
     with pytest.raises(ValueError, match="not_befor"):
-        _compile_concept({"concept": "x", "renderings": ["a", {"form": "b", "not_befor": ["c"]}]})
+        compile_concept({"concept": "x", "renderings": ["a", {"form": "b", "not_befor": ["c"]}]})
     with pytest.raises(ValueError):
-        _compile_concept({"concept": "x", "renderings": ["a"]})
+        compile_concept({"concept": "x", "renderings": ["a"]})
 
 
 def test_normalisation_keeps_offsets_and_merges_spellings():
     for a, b in (("khoá riêng", "khóa riêng"), ("kĩ thuật số", "kỹ thuật số"), ("Rơ-Le", "rơ-le")):
-        assert _norm(a) == _norm(b)
-        assert len(_norm(a)) == len(a)
+        assert matching_form(a) == matching_form(b)
+        assert len(matching_form(a)) == len(a)
 
 
 def test_every_minority_occurrence_is_reported_with_the_majority(mini_glossary):

@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from conftest import NATIVE_SEEDS, ROOT, SEED_000, corpus_findings, gold_entries, overlaps
+from checker import rules as registry
 from checker.config import Config
 from checker.language import classify, find_untranslated
 from checker.linter import Linter
@@ -25,7 +26,7 @@ VI = "Hội nghị đã diễn ra tại Hà Nội với sự tham gia của nhi�
 def lint(glossary, text, select, *options, path="<text>"):
     config = Config(select=(select,), default_glossary=False)
     for option in options:
-        config.set_rule_option(option)
+        config = config.with_rule_options(registry, option)
     return Linter(glossary, config).lint_text(text, path)
 
 

@@ -16,3 +16,10 @@ FORMATTERS = {
     "sarif": sarif_format.render,
     "github": github_format.render,
 }
+
+
+def output_chunks(name: str, result):
+    """The output of formatter ``name`` in pieces (JSON and text are made
+    one finding at a time, so a huge run never holds its whole output)."""
+    streamed = {"text": text_format.chunks, "json": json_format.chunks}.get(name)
+    return streamed(result) if streamed is not None else iter((FORMATTERS[name](result),))

@@ -14,6 +14,7 @@ import os
 from urllib.parse import quote
 
 from .. import __version__
+from .. import rules as registry
 from ..model import LintResult, Severity
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -38,9 +39,7 @@ def _location(path: str) -> dict:
 
 
 def _rules():
-    from ..rules import ALL_RULES
-
-    return ALL_RULES
+    return registry.ALL_RULES
 
 
 def _rule_descriptor(rule) -> dict:

@@ -10,10 +10,17 @@ from __future__ import annotations
 from .base import Option, Rule
 from .figures import FigureConflict, FigureCount, FigureFormat, FigureImplausible, FigureSource
 from .figure_date import FigureDate
-from .consistency import RenderInconsistent, RenderStripped
+from .render_inconsistent import RenderInconsistent
+from .render_stripped import RenderStripped
 from .render_name_order import RenderNameOrder
 from .render_terms import RenderTermDrift
-from .terms import TermCasing, TermDiacritics, TermFuzzy, TermOrder, TermPhrase, TermSource, TermVariant
+from .term_casing import TermCasing
+from .term_diacritics import TermDiacritics
+from .term_fuzzy import TermFuzzy
+from .term_order import TermOrder
+from .term_phrase import TermPhrase
+from .term_source import TermSource
+from .term_variant import TermVariant
 from .term_admin import TermAdmin
 from .term_reading import TermReading
 from .text import TextDuplicate, TextToneStyle, TextUnicode, TextUntranslated

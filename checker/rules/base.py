@@ -102,3 +102,11 @@ class Rule:
             rule=self.name, category=category or self.category, severity=severity or self.severity,
             message=message, suggestion=suggestion,
         )
+
+
+_KIND_NAMES = {"org": "organisation", "body": "state body"}
+
+
+def describe_entry(entry) -> str:
+    """How a message names a glossary entry: "the organisation Báo Chính phủ"."""
+    return f"the {_KIND_NAMES.get(entry.kind, entry.kind)} {entry.canonical}"

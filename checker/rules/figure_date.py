@@ -92,10 +92,16 @@ _EN_MONTH = re.compile(
 #: Where a month name or "có thể" stands: the full patterns are tried only
 #: in a small window around these (fast on long texts).
 _MONTH_HIT = re.compile(rf"(?:{_ANY})(?![\w])")
-_MODAL_HIT = re.compile(rf"[Cc]ó{_SP}+[Tt]hể")
+#: "có thể" found from its literal "ó" (a pattern opening with a literal is
+#: scanned far faster than one opening with a class; the look-behind then
+#: checks the "C"), and only where a number follows, as in every
+#: _MAY_AS_MODAL match ("8 Có Thể 2022", "Có Thể 8, 2022"): the common modal
+#: verb is skipped at once. The hit starts one character before the match.
+_MODAL_HIT = re.compile(rf"ó(?<=[Cc]ó){_SP}+[Tt]hể(?=,?{_SP}+\d)")
 _HIT_REACH = 16
-#: Every garbled word order holds "tháng": a literal found quickly.
-_THANG = re.compile("háng")
+#: Every garbled word order holds "tháng" followed by a number: a literal
+#: found quickly.
+_THANG = re.compile(rf"háng(?={_SP}+\d)")
 _MAY_AS_MODAL = re.compile(
     rf"(?<![\w])(?:(?P<d1>\d{{1,2}}){_SP}+[Cc]ó{_SP}+[Tt]hể,?{_SP}+(?P<y1>{_YEAR})"
     rf"|[Cc]ó{_SP}+[Tt]hể{_SP}+(?P<d2>\d{{1,2}}),{_SP}*(?P<y2>{_YEAR}))(?![\w])"
@@ -106,6 +112,11 @@ _AMPM = re.compile(
     rf"(?P<h>\d(?<![\w:.,]\d)\d?)(?::(?P<m>\d{{2}}))?{_SP}?"
     r"(?:(?P<up>AM|PM|A\.M\.|P\.M\.)|(?(m)(?P<low>am|pm|a\.m\.|p\.m\.)|(?!)))(?![\w])"
 )
+#: What every _AMPM match holds: an upper-case marker (an "M" after "A",
+#: "P" or "."), or a lower-case one after minutes (":30 pm"). Both hints
+#: open with a literal, so a text without them is ruled out quickly.
+_AMPM_UPPER_HINT = re.compile(r"M(?<=[AP.]M)")
+_AMPM_LOWER_HINT = re.compile(rf":\d\d{_SP}?[ap]\.?m")
 
 # -- weekday and date -------------------------------------------------------------
 #: Vietnamese weekday → Python weekday (Monday = 0).
@@ -121,6 +132,12 @@ _WEEKDAY_DATE = re.compile(
     rf"|(?P<d>\d{{1,2}}){_SP}+tháng{_SP}+(?P<m>\d{{1,2}})(?:{_SP}+năm{_SP}+|,{_SP}*|/)(?P<y2>\d{{4}}))"
     rf"(?![\d\w])"
 )
+#: Where a _WEEKDAY_DATE match can start: "thứ" or "chủ" (as the pattern
+#: reads them: any of T, t, C, c then "hứ" or "hủ"), found from their rare
+#: letter (a literal: a fast scan), the match starting two characters
+#: before it.
+_THU_HIT = re.compile("ứ(?<=[TtCc]hứ)")
+_CHU_HIT = re.compile("ủ(?<=[TtCc]hủ)")
 #: A word before "thứ N" that makes it an ordinal (tháng thứ 6, lần thứ hai).
 _ORDINAL_BEFORE = frozenset(
     "tháng lần ngày tuần năm quý người hạng vị giải đứa con bài câu phần kỳ khóa khoá đợt vòng trận tập số "
@@ -151,6 +168,9 @@ def _vi_weekday(weekday: int, like: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+#: Every _YMD match holds a year and a slash before a digit (2024/1…):
+#: a text without one has no year/month/day date. Opens with a literal.
+_YMD_HINT = re.compile(r"/(?<=[12]\d\d\d/)\d")
 
 class FigureDate(Rule):
     """
@@ -204,7 +224,7 @@ class FigureDate(Rule):
 
     # -- year/month/day ------------------------------------------------------------
     def _ymd(self, doc, text):
-        if "/" not in text:
+        if _YMD_HINT.search(text) is None:
             return
         for m in _YMD.finditer(text):
             year, month, day = m.group(1), m.group(2), m.group(3)
@@ -261,12 +281,14 @@ class FigureDate(Rule):
 
     # -- month names -------------------------------------------------------------------
     @staticmethod
-    def _around(pattern, hits, text, before=_HIT_REACH, after=_HIT_REACH, word_start=True):
+    def _around(pattern, hits, text, before=_HIT_REACH, after=_HIT_REACH, word_start=True, lead=0):
         """Matches of ``pattern`` holding a match of ``hits``, searched
-        only within ``before`` and ``after`` characters of each hit."""
+        only within ``before`` and ``after`` characters of each hit. A hit
+        starts ``lead`` characters before the match of ``hits`` (whose
+        look-behind checks them)."""
         covered = -1
         for hit in hits.finditer(text):
-            start = hit.start()
+            start = hit.start() - lead
             if start < covered or (word_start and start and (text[start - 1].isalnum() or text[start - 1] == "_")):
                 continue
             stop = min(len(text), hit.end() + after)
@@ -303,7 +325,7 @@ class FigureDate(Rule):
                 f"'{m.group()}' keeps the English month name '{name}' in Vietnamese text; write {suggestion}",
                 suggestion,
             )
-        for m in self._around(_MAY_AS_MODAL, _MODAL_HIT, text):
+        for m in self._around(_MAY_AS_MODAL, _MODAL_HIT, text, lead=1):
             day, year = m.group("d1") or m.group("d2"), m.group("y1") or m.group("y2")
             if _date(int(day), 5, int(year)) is None:
                 continue
@@ -317,7 +339,7 @@ class FigureDate(Rule):
 
     # -- 12-hour clock -----------------------------------------------------------------
     def _twelve_hour(self, doc, text):
-        if not ("M" in text or "m" in text):
+        if _AMPM_UPPER_HINT.search(text) is None and _AMPM_LOWER_HINT.search(text) is None:
             return
         for m in _AMPM.finditer(text):
             hour = int(m.group("h"))
@@ -340,8 +362,24 @@ class FigureDate(Rule):
             )
 
     # -- weekdays ------------------------------------------------------------------------
+    def _weekday_matches(self, text):
+        """The matches of _WEEKDAY_DATE, in order: the full pattern is tried
+        only where "thứ" or "chủ" stands (every match starts with one, and
+        none holds another, so no two overlap)."""
+        starts = [m.start() - 2 for m in _THU_HIT.finditer(text)]
+        starts.extend(m.start() - 2 for m in _CHU_HIT.finditer(text))
+        starts.sort()
+        covered = 0
+        for start in starts:
+            if start < covered:
+                continue
+            m = _WEEKDAY_DATE.match(text, start)
+            if m is not None:
+                covered = m.end()
+                yield m
+
     def _weekdays(self, doc, text):
-        for m in _WEEKDAY_DATE.finditer(text):
+        for m in self._weekday_matches(text):
             before = text[max(0, m.start() - 24):m.start()].split()
             if before and before[-1].lower().strip("(,") in _ORDINAL_BEFORE:
                 continue  # tháng thứ 6, lần thứ hai: an ordinal

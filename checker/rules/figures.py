@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 from decimal import Decimal
 from functools import lru_cache
 
@@ -103,6 +104,11 @@ def _bare_decimal_is_amount(text: str, n) -> bool:
     return True
 
 
+#: The numeral styles that figures.vietnamese_form rewrites (any other
+#: has no English separator to report).
+_ENGLISH_STYLES = frozenset(("en-thousands", "ambiguous", "dot-decimal"))
+
+
 class FigureFormat(Rule):
     """
     ## What it does
@@ -183,6 +189,8 @@ class FigureFormat(Rule):
                             and (q.unit or text[n.end:n.end + 1] == "/")):  # 1.855 km, 1.855/60
                         single_groups.append((q, n))
                     continue
+                if n.style not in _ENGLISH_STYLES:
+                    continue  # plain, vi-decimal, words: vietnamese_form gives None
                 vi = figures.vietnamese_form(n.text, n.style)
                 if vi is None:
                     continue
@@ -277,8 +285,32 @@ def _bound_applies(bound, words: _Words) -> bool:
 
 
 def _unit_key(q) -> str | None:
-    unit = q.unit_or_noun
-    return unit.lower() if unit else None
+    """``q.unit_or_noun`` in lower case (read inline: this runs for every
+    amount of every document)."""
+    unit = q.unit
+    if unit:
+        return unit.lower()
+    return q.noun.split()[0].lower().lower() if q.noun else None
+
+
+#: (the ids of a glossary's bounds, the bounds, what _bounds_by_unit built
+#: from them): the bounds are the same for every document of a run. Holding
+#: the bounds keeps their ids theirs.
+_BY_UNIT: list = [None]
+
+
+def _bounds_by_unit(bounds) -> dict[str, list]:
+    """The bounds with a unit, by unit in lower case, named subjects first."""
+    key = tuple(map(id, bounds))
+    cached = _BY_UNIT[0]
+    if cached is not None and cached[0] == key:
+        return cached[2]
+    by_unit: dict[str, list] = {}
+    for bound in sorted(bounds, key=lambda b: not b.keywords):  # named subjects first
+        if bound.unit:
+            by_unit.setdefault(bound.unit.lower(), []).append(bound)
+    _BY_UNIT[0] = (key, list(bounds), by_unit)
+    return by_unit
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -330,11 +362,7 @@ class FigureImplausible(Rule):
 
     def check(self, doc, ctx):
         figures = _figures()
-        bounds = ctx.glossary.figures
-        by_unit: dict[str, list] = {}
-        for bound in sorted(bounds, key=lambda b: not b.keywords):  # named subjects first
-            if bound.unit:
-                by_unit.setdefault(bound.unit.lower(), []).append(bound)
+        by_unit = _bounds_by_unit(ctx.glossary.figures)
         for q in ctx.quantities:
             if q.invalid and q.kind == "date":
                 yield self.finding(doc, q.start, q.end, self._invalid_message(q))
@@ -425,12 +453,30 @@ def _heading_one_lines(text: str) -> list[int]:
             continue  # a quick test: no-break spaces are rare
         pos = text.find(needle)
         while pos != -1:
-            starts.add(text.rfind("\n", 0, pos) + 1)
+            start = text.rfind("\n", 0, pos) + 1
+            # The 1 of a heading is the first digit of its line, so this is
+            # it, and it stands within 31 characters of the line's indent
+            # ("[ \t]*", a letter and at most 30 characters before the
+            # space): a line where it stands further cannot match.
+            if pos - start <= 31 or not text[start:pos - 31].strip(" \t"):
+                starts.add(start)
             line_end = text.find("\n", pos)
             if line_end == -1:
                 break
             pos = text.find(needle, line_end)
     return [start for start in sorted(starts) if _HEADING_ONE.match(text, start)]
+
+
+_START = attrgetter("start")
+
+
+def _may_be_count(q) -> bool:
+    """Whether q can state the size of a list: a whole number from 2 to 50,
+    in digits or words, with a noun and neither unit nor range (the cheap
+    tests first)."""
+    return not (q.kind != "number" or q.unit or q.high is not None or not q.noun or q.value is None
+                or not q.numerals or q.numerals[0].style not in ("plain", "words")
+                or not 2 <= q.value <= 50 or q.value != q.value.to_integral_value())
 
 
 class FigureCount(Rule):
@@ -479,17 +525,15 @@ class FigureCount(Rule):
     def check(self, doc, ctx):
         lists = ctx.option(self.name, "lists")
         text = doc.text
-        quantities = ctx.quantities
+        counts = [q for q in ctx.quantities if _may_be_count(q)]
         spans = self._announcing_lines(text)
         if spans:
             # Counts in words (tám lĩnh vực) are read only where a list can follow.
             words = _figures().parse_number_words(text, spans)
-            quantities = sorted([*quantities, *words], key=lambda q: q.start)
-        for q in quantities:
-            if (q.kind != "number" or q.unit or q.high is not None or not q.noun
-                    or q.value is None or q.value != q.value.to_integral_value() or not 2 <= q.value <= 50
-                    or not q.numerals or q.numerals[0].style not in ("plain", "words")):
-                continue
+            # Sorted after the filter (a stable sort: the same order as
+            # sorting everything first).
+            counts = sorted([*counts, *(q for q in words if _may_be_count(q))], key=_START)
+        for q in counts:
             found = self._enumeration(doc, q, lists, ctx)
             if found is None or q.approx:  # "hơn 10 nội dung" is no exact count
                 continue
@@ -585,6 +629,19 @@ class FigureCount(Rule):
         by folding each line again."""
         figures = _figures()
         text = doc.text
+        # The first heading (Noun 1) is one of the next three non-empty lines
+        # (within twelve), whatever the noun: read them once. Its number
+        # follows a space, so without " 1" in them there is no heading.
+        candidates = []
+        for start, end in self._next_lines(doc, line_end, 12):
+            line = text[start:min(end, start + _LINE_HEAD)]
+            if not line.strip():
+                continue
+            candidates.append((start, end, " 1" in line or "\u00a01" in line))
+            if len(candidates) >= 3:
+                break
+        if not any(has_one for _, _, has_one in candidates):
+            return None
         folded = ctx.folded
         words = q.noun.split()
         for size in (3, 2, 1):
@@ -603,16 +660,12 @@ class FigureCount(Rule):
                 return _HEADING_NUMBER.match(line, lead + len(noun))
 
             first = None
-            non_empty = 0
-            for start, end in self._next_lines(doc, line_end, 12):
-                if not text[start:min(end, start + _LINE_HEAD)].strip():
+            for start, end, has_one in candidates:
+                if not has_one:
                     continue
-                non_empty += 1
                 m = pattern_match(start, end)
                 if m and m.group(1) == "1":
                     first = (start, end)
-                    break
-                if non_empty >= 3:
                     break
             if first is None:
                 continue

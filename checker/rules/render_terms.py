@@ -19,7 +19,12 @@ Three sources of evidence, all inside one document:
 Matching runs on a lower-cased copy of the text with one tone placement and
 one i/y spelling (``khoá``/``khóa``, ``kĩ``/``kỹ``), offset for offset. A
 one-pass Aho-Corasick scan of the folded text first picks the concepts of
-which two renderings occur at all, so native text costs almost nothing.
+which two renderings occur at all, so native text costs almost nothing
+(the list and that scan: ``checker/synonyms.py``).
+
+One rule over 500 lines: its three kinds of evidence share the masking of
+non-prose, the word-boundary and "not a use" tests and the reporting of
+minority renderings; split, each part would import the others.
 """
 
 from __future__ import annotations
@@ -27,167 +32,16 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ..model import Severity
-from ..vietnamese import fold, lower, tone_key
+from ..scoring import paragraphs
+from ..synonyms import candidate_concepts, matching_form
+from ..vietnamese import is_syllable, lower
 from .base import Option, Rule
 
-_IY = dict(zip("ìíỉĩị", "ỳýỷỹỵ"))
-_IY_CHAR = re.compile("[ìíỉĩị]")
-_SPACE = "[ \u00a0]"
 _IDENT_NEIGHBOURS = frozenset("-_/@`#\\")
-
-
-def _norm(text: str) -> str:
-    """Lower case, old tone placement, a toned i written as a toned y (kĩ and
-    kỹ alike); same length as ``text``."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = lower(text)
-    out = _IY_CHAR.sub(lambda m: _IY[m.group()], tone_key(low))
-    return out if len(out) == len(text) else low
-
-
-def _phrase(words: str) -> str:
-    return _SPACE.join(re.escape(w) for w in _norm(words).split())
-
-
-class Rendering(NamedTuple):
-    index: int
-    #: Spellings as written in the data (the first is suggested).
-    spellings: tuple[str, ...]
-    before: tuple[str, ...]
-    after: tuple[str, ...]
-    not_after: tuple[str, ...]
-    english: bool
-    #: A word-for-word rendering with the wrong sense: reported whenever the
-    #: document also uses another rendering, however few times.
-    calque: bool = False
-
-    @property
-    def form(self) -> str:
-        return self.spellings[0]
-
-
-class Concept(NamedTuple):
-    name: str
-    renderings: tuple[Rendering, ...]
-    pattern: re.Pattern
-    #: group name -> rendering index
-    groups: dict
-    min_ratio: float
-    needs: tuple[str, ...]
-    #: Per rendering, the folded spellings (checker.vietnamese.fold): a
-    #: document where fewer than two renderings occur in ``ctx.folded`` is
-    #: skipped before any regex runs.
-    needles: tuple[tuple[str, ...], ...] = ()
-
-
-def _split(value) -> tuple[str, ...]:
-    return tuple(s.strip() for s in str(value).split("|") if s.strip())
-
-
-_ENTRY_KEYS = frozenset({"concept", "why", "renderings", "min_ratio", "needs"})
-_RENDERING_KEYS = frozenset({"form", "before", "after", "not_after", "calque"})
-
-
-def _compile_concept(entry: dict) -> Concept:
-    unknown = set(entry) - _ENTRY_KEYS
-    for raw in entry.get("renderings", ()):
-        if isinstance(raw, dict):
-            unknown |= set(raw) - _RENDERING_KEYS
-    if unknown or len(entry.get("renderings", ())) < 2:
-        raise ValueError(f"synonyms.yaml, {entry.get('concept')!r}: unknown keys {sorted(unknown)} "
-                         "or fewer than two renderings")
-    renderings = []
-    alternatives = []
-    for index, raw in enumerate(entry["renderings"]):
-        spec = raw if isinstance(raw, dict) else {"form": raw}
-        spellings = _split(spec["form"])
-        rendering = Rendering(
-            index, spellings, tuple(spec.get("before", ())), tuple(spec.get("after", ())),
-            tuple(str(w) for w in spec.get("not_after", ())),
-            all(c.isascii() for c in "".join(spellings)), bool(spec.get("calque")),
-        )
-        renderings.append(rendering)
-        core = "|".join(_phrase(s) for s in sorted(spellings, key=len, reverse=True))
-        body = f"(?P<core>{core})"
-        if rendering.before:
-            pre = "|".join(_phrase(w) for w in sorted(rendering.before, key=len, reverse=True))
-            body = f"(?:{pre}){_SPACE}{body}"
-        if rendering.after:
-            post = "|".join(_phrase(w) for w in sorted(rendering.after, key=len, reverse=True))
-            body = f"{body}{_SPACE}(?:{post})"
-        if rendering.not_after:
-            stop = "|".join(_phrase(w) for w in sorted(rendering.not_after, key=len, reverse=True))
-            body = f"{body}(?!{_SPACE}(?:{stop})(?![^\\W\\d_]))"
-        width = max(len(s) for s in spellings) + sum(map(len, rendering.before[:1] + rendering.after[:1]))
-        alternatives.append((width, index, body))
-    groups = {}
-    parts = []
-    # Longer alternatives first, so "khóa riêng tư" wins over "khóa riêng".
-    for k, (_, index, body) in enumerate(sorted(alternatives, key=lambda a: -a[0])):
-        name = f"r{k}"
-        groups[name] = index
-        parts.append(f"(?P<{name}>{body.replace('(?P<core>', f'(?P<c{k}>')})")
-    return Concept(
-        entry["concept"], tuple(renderings), re.compile("|".join(parts)), groups,
-        float(entry.get("min_ratio", 0) or 0), tuple(entry.get("needs", ())),
-        tuple(_needles(r) for r in renderings),
-    )
-
-
-def _needles(rendering: Rendering) -> tuple[str, ...]:
-    """Folded plain strings one of which a match of ``rendering`` contains
-    (with its context words, so that "số" alone is no evidence)."""
-    forms = [fold(s) for s in rendering.spellings]
-    if rendering.before:
-        forms = [f"{fold(b)} {f}" for b in rendering.before for f in forms]
-    if rendering.after:
-        forms = [f"{f} {fold(a)}" for a in rendering.after for f in forms]
-    return tuple(sorted(set(forms), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _needle_automaton():
-    """One Aho-Corasick automaton of every concept's needles: one pass over
-    the folded text tells which concepts have two renderings present."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    owners = defaultdict(set)
-    for ci, concept in enumerate(concepts()):
-        for ri, needles in enumerate(concept.needles):
-            for needle in needles:
-                owners[needle].add((ci, ri))
-    for needle, owner in owners.items():
-        automaton.add_word(needle, tuple(owner))
-    automaton.make_automaton()
-    return automaton
-
-
-def _candidate_concepts(folded: str) -> list[Concept]:
-    """The concepts of which two renderings occur in the folded text (a
-    cheap test before any regex runs)."""
-    present = defaultdict(set)
-    for _, owners in _needle_automaton().iter(folded):
-        for ci, ri in owners:
-            present[ci].add(ri)
-    all_concepts = concepts()
-    return [all_concepts[ci] for ci, found in sorted(present.items()) if len(found) >= 2]
-
-
-@lru_cache(maxsize=1)
-def concepts() -> tuple[Concept, ...]:
-    """The curated near-synonym list, loaded and compiled once."""
-    from importlib.resources import files
-
-    import yaml
-
-    data = yaml.safe_load(files("checker.data").joinpath("synonyms.yaml").read_text(encoding="utf-8"))
-    return tuple(_compile_concept(entry) for entry in data)
 
 
 # --- text helpers -------------------------------------------------------
@@ -288,8 +142,6 @@ def _not_a_use(text: str, start: int, end: int) -> bool:
 def _english_neighbour(text: str, start: int, end: int) -> bool:
     """The word before or after is English too (command prompt, event hub):
     the term is part of a longer English phrase."""
-    from ..vietnamese import is_syllable
-
     prev = _WORD_BEFORE.search(text[max(0, start - 30):start])
     nxt = _WORD_AFTER.search(text[end:end + 30])
     for m in (prev, nxt):
@@ -325,7 +177,7 @@ def _needs_met(needs, text: str, norm: str) -> bool:
         if any(c.isupper() for c in word):
             if re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text):
                 return True
-        elif _norm(word) in norm:
+        elif matching_form(word) in norm:
             return True
     return False
 
@@ -405,12 +257,12 @@ class RenderTermDrift(Rule):
         if not text:
             return
         folded = ctx.folded
-        candidates = _candidate_concepts(folded)
+        candidates = candidate_concepts(folded)
         glosses = ctx.option(self.name, "glosses") == "on" and _GLOSS.search(text) is not None
         with_source = ctx.option(self.name, "source") == "on" and bool(doc.segments or doc.source)
         if not (candidates or glosses or with_source):
             return  # the usual case for native text: nothing to compare
-        norm = _norm(text)
+        norm = matching_form(text)
         mask = _Mask(_masked_spans(doc))
         min_count = max(1, int(ctx.option(self.name, "min_count")))
         reported: set[tuple[int, int]] = set()
@@ -501,7 +353,7 @@ class RenderTermDrift(Rule):
                 continue
             pairs.setdefault(english, (before.group().split(), m.start(), m.end()))
         for english, (words, gloss_start, gloss_end) in pairs.items():
-            en_hits = self._bare(text, norm, mask, _norm(english), gloss_start, gloss_end, english=True)
+            en_hits = self._bare(text, norm, mask, matching_form(english), gloss_start, gloss_end, english=True)
             if not en_hits:
                 continue
             # The Vietnamese rendering: the longest tail of the glossed words
@@ -512,7 +364,7 @@ class RenderTermDrift(Rule):
                 if lower(tail_words[0]) in _FUNCTION_WORDS or lower(tail_words[-1]) in _FUNCTION_WORDS:
                     continue
                 tail = " ".join(tail_words)
-                hits = self._bare(text, norm, mask, _norm(tail), gloss_start - len(tail) - 1, gloss_end)
+                hits = self._bare(text, norm, mask, matching_form(tail), gloss_start - len(tail) - 1, gloss_end)
                 if hits:
                     vi_hits, vi_form = hits, tail
                     break
@@ -561,7 +413,7 @@ _MIN_SOURCE_WORDS = 2
 
 def _unit_key(text: str) -> str:
     """A unit compared as text: markup, end punctuation and spacing dropped."""
-    return _SPACES.sub(" ", _MARKUP.sub(" ", _norm(text))).strip()
+    return _SPACES.sub(" ", _MARKUP.sub(" ", matching_form(text))).strip()
 
 
 _PREFIX = re.compile(r"^\s*([#>*+\-|\s]*(?:\d+[.)])?\s*\[?)")
@@ -582,10 +434,6 @@ def _target_units(doc):
     aligned with those of ``doc.source``."""
     if doc.segments:
         return [(s, e, src) for s, e, src in doc.segments]
-    from difflib import SequenceMatcher
-
-    from ..scoring import paragraphs
-
     target = paragraphs(doc.text)
     source = paragraphs(doc.source)
     if not target or not source:

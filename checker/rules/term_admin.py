@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..gazetteer import places_by_name
 from ..matcher import Verdict
 from ..model import Severity
 from ..vietnamese import has_vietnamese_marks, tone_key
@@ -54,8 +55,6 @@ _GREGORIAN_NEAR = re.compile(r"^\s*(?:\(|,|–|-)?\s*(?:năm\s+)?(?:1[89]\d\d|20
 @functools.lru_cache(maxsize=1)
 def _places():
     """(prefectures, wards, towns and villages, every name) of the gazetteer."""
-    from ..gazetteer import places_by_name
-
     by_name = places_by_name()
     kinds = {name: {p.type for p in group} for name, group in by_name.items()}
     prefectures = {n for n, k in kinds.items() if "prefecture" in k}

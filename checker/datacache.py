@@ -1,0 +1,90 @@
+"""Where mtlint keeps what it builds once and reuses across runs: the
+cache folder, the hash of the code and data that keys every cache, and
+:func:`cached` for the data rules build from files on first use (word
+lists, the gazetteer's indexes, the near-synonym list).
+
+Each such build costs tens of milliseconds, and the pre-commit path pays
+all of them on every commit for a file of a few kilobytes; unpickling the
+result costs a few. The glossary cache (checker/glossary.py) lives in the
+same folder under the same key.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+_PACKAGE = Path(__file__).resolve().parent
+_DATA_PREFIX = "data-"
+
+
+def cache_dir() -> Path:
+    """``$MTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtlint``, else
+    ``~/.cache/mtlint``."""
+    root = os.environ.get("MTLINT_CACHE_DIR")
+    if root:
+        return Path(root)
+    return Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")) / "mtlint"
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of the package: every module (whatever builds or unpickles a
+    cached object) and every shipped data file, and the Python version."""
+    digest = hashlib.sha256(repr(sys.version_info[:3]).encode())
+    files = sorted([*_PACKAGE.rglob("*.py"), *(p for p in (_PACKAGE / "data").rglob("*") if p.is_file())])
+    for path in files:
+        try:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(b"unreadable " + str(path).encode())
+    return digest.hexdigest()
+
+
+def cached(name: str, build: Callable[[], T]) -> T:
+    """``build()``, pickled in the cache folder under ``name`` and the code
+    hash and loaded from there by later runs. A missing, damaged or foreign
+    file is a rebuild; an unwritable folder only costs speed;
+    ``MTLINT_NO_CACHE=1`` turns it off. Writes are atomic (concurrent runs
+    may both write; either file is whole), and a write removes the files of
+    ``name`` under other code hashes."""
+    if os.environ.get("MTLINT_NO_CACHE"):
+        return build()
+    folder = cache_dir()
+    key = code_hash()[:24]
+    path = folder / f"{_DATA_PREFIX}{name}-{key}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            if handle.readline() == key.encode() + b"\n":
+                return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - any damage is a miss; the file is rewritten
+        pass
+    value = build()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            handle.write(key.encode() + b"\n")
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - e.g. a full disk or a read-only home
+        _unlink(tmp)
+        return value
+    for old in folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"):
+        if old != path:
+            _unlink(old)
+    return value
+
+
+def _unlink(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

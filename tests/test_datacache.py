@@ -1,0 +1,91 @@
+"""The cache of data the rules build on first use (checker/datacache.py):
+a later run loads instead of building, damage is a rebuild, never an
+error, and the data the rules get is the data they would build."""
+
+from __future__ import annotations
+
+import os
+
+from checker import datacache
+from checker.gazetteer import _personal_names, personal_names
+from checker.language import _english, _read_english
+
+
+def _counting_build(calls: list):
+    def build():
+        calls.append(1)
+        return {"words": frozenset({"relay", "click"})}
+    return build
+
+
+def test_second_call_loads_instead_of_building(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    calls: list = []
+    first = datacache.cached("example", _counting_build(calls))
+    second = datacache.cached("example", _counting_build(calls))
+    assert first == second == {"words": frozenset({"relay", "click"})}
+    assert len(calls) == 1
+    assert [p.name for p in tmp_path.iterdir()] == [f"data-example-{datacache.code_hash()[:24]}.pickle"]
+
+
+def test_damaged_or_foreign_file_is_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    calls: list = []
+    datacache.cached("example", _counting_build(calls))
+    (path,) = tmp_path.iterdir()
+    for damage in (b"", b"not a pickle at all", path.read_bytes()[:-7], b"other-key\n" + path.read_bytes()):
+        path.write_bytes(damage)
+        assert datacache.cached("example", _counting_build(calls)) == {"words": frozenset({"relay", "click"})}
+    assert len(calls) == 5
+
+
+def test_files_of_another_code_version_are_removed(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    stale = tmp_path / "data-example-000000000000000000000000.pickle"
+    stale.write_bytes(b"000000000000000000000000\n")
+    other = tmp_path / "data-other-000000000000000000000000.pickle"
+    other.write_bytes(b"x")
+    datacache.cached("example", _counting_build([]))
+    assert not stale.exists() and other.exists()
+
+
+def test_unwritable_folder_only_costs_speed(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    calls: list = []
+    assert datacache.cached("example", _counting_build(calls)) == {"words": frozenset({"relay", "click"})}
+    assert datacache.cached("example", _counting_build(calls)) == {"words": frozenset({"relay", "click"})}
+    assert len(calls) == 2
+
+
+def test_no_cache_builds_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("MTLINT_NO_CACHE", "1")
+    calls: list = []
+    datacache.cached("example", _counting_build(calls))
+    datacache.cached("example", _counting_build(calls))
+    assert len(calls) == 2 and not os.listdir(tmp_path)
+
+
+def test_cached_rule_data_equals_built_data(tmp_path, monkeypatch):
+    """What a rule gets from the cache is what it would build: the English
+    word list and the Japanese name lists, loaded through a fresh cache."""
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    _english.cache_clear()
+    personal_names.cache_clear()
+    try:
+        for _ in range(2):  # built and written, then loaded
+            assert _english() == _read_english()
+            assert personal_names() == _personal_names()
+            _english.cache_clear()
+            personal_names.cache_clear()
+        assert len(list(tmp_path.glob("data-*.pickle"))) == 2
+    finally:
+        _english.cache_clear()
+        personal_names.cache_clear()
