@@ -65,11 +65,11 @@ class CheckContext:
 
     @cached_property
     def quantities(self):
-        """The quantities of the document (checker.figures), parsed once:
+        """The quantities of the document (checker.quantities), parsed once:
         numbers, amounts, dates, times, years. Numbers written in words are
         read on demand (figures.parse_number_words) by the rules that need
         them, as that is a third of the cost."""
-        from .figures import parse_quantities
+        from .quantities import parse_quantities
 
         return parse_quantities(self.doc.text, words=False)
 

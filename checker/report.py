@@ -36,7 +36,7 @@ from . import rules as registry
 from .context import CheckContext
 from .document import Document, DocumentError
 from .loaders import load_document
-from .figures import describe, format_vi, parse_number_words, parse_quantities
+from .quantities import describe, format_vi, parse_number_words, parse_quantities
 from .model import CATEGORIES, Finding, InputProblem, LintResult, Severity
 from .formatters import html
 from .run import Run
@@ -657,7 +657,7 @@ def _shown_path(path: str) -> str:
 def _figures(views: list[FindingView], linted: dict[str, Document],
              docs_by_path: dict[str, Document], contexts: dict[str, CheckContext]) -> list[FigureView]:
     """Figure findings with the value of the quantity they flag: read by
-    ``checker.figures`` over the whole document (the parser the figure
+    ``checker.quantities`` over the whole document (the parser the figure
     rules use, which needs the context; the lint's parse when the run kept
     it, and the numbers written in words, which the lint reads on demand,
     where no other quantity is flagged), else by :func:`describe_quantity`."""
@@ -697,7 +697,7 @@ def _figures(views: list[FindingView], linted: dict[str, Document],
 
 
 def _quantity_value(q) -> str | None:
-    """How a parsed quantity of ``checker.figures`` is shown: the exact
+    """How a parsed quantity of ``checker.quantities`` is shown: the exact
     value in Vietnamese digits with its unit, the range, the other reading
     of an ambiguous numeral, the date it names."""
     if q.kind == "date" and q.date:

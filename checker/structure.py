@@ -18,21 +18,19 @@ kinds. Rules read the blanked text, so nothing is ever reported inside
 code, comments, front matter or URLs.
 
 Bilingual layouts (a source line, then its Vietnamese translation, as many
-bilingual pages are written) are recognised here too: the source lines are
-blanked as ``source-line`` and each pair is returned so that the rules
-comparing a translation with its source (figure-source, term-source) can
-use them.
+bilingual pages are written; found by checker/bilingual.py) are handled
+here too: the source lines are blanked as ``source-line`` and each pair is
+returned so that the rules comparing a translation with its source
+(figure-source, term-source) can use them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from dataclasses import replace
-
+from .bilingual import LAYOUT_DIRECTIVE, bilingual_pairs
 from .document import Block, Document, line_starts
-from .language import classify
 from .normalise import to_nfc
 from .suppressions import parse_directives, with_directives
 
@@ -413,73 +411,6 @@ def text_structure(text: str) -> Structure:
 
 # --------------------------------------------------------------------------
 # bilingual layouts
-
-_KANA_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-_VIETNAMESE_MARK = re.compile(
-    "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
-    "ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ]")
-#: ``<!-- mtlint: bilingual -->`` or ``<!-- mtlint: monolingual -->`` anywhere
-#: in a file settles what detection would guess.
-LAYOUT_DIRECTIVE = re.compile(r"<!--\s*mtlint:\s*(bilingual|monolingual)\s*-->")
-
-
-def _line_language(line: str) -> str | None:
-    """``ja``, ``en``, ``vi`` or None (a name, a number, a short label)."""
-    letters = sum(1 for c in line if c.isalpha())
-    if not letters:
-        return None
-    if len(_KANA_CJK.findall(line)) * 3 >= letters:
-        return "ja"
-    if len(_VIETNAMESE_MARK.findall(line)) >= 2:
-        return "vi"
-    return "en" if classify(line).language == "English" else None
-
-
-def bilingual_pairs(text: str, forced: bool | None = None) -> tuple[tuple[int, int, int, int], ...]:
-    """``(source_start, source_end, target_start, target_end)`` for each
-    source line (Japanese or English) followed by its Vietnamese translation,
-    when such pairs make up the document; else ``()``.
-
-    ``forced`` (from a layout directive or the configuration): True pairs
-    every source line with the next Vietnamese line; False never pairs."""
-    if forced is False:
-        return ()
-    lines = []
-    starts = line_starts(text)
-    candidates = 0
-    for i, s in enumerate(starts):
-        e = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
-        if e > s and text[e - 1] == "\r":
-            e -= 1
-        if s == e or text[s:e].isspace():
-            continue
-        # cheap first: most lines of a Vietnamese document carry marks
-        marked = _VIETNAMESE_MARK.search(text, s, e)
-        if marked and _VIETNAMESE_MARK.search(text, marked.end(), e):
-            lines.append((s, e, "vi"))
-        else:
-            lines.append((s, e, None))
-            candidates += 1
-    # pairs must cover 60 % of the lines: without enough unmarked lines no
-    # layout is possible, and no line needs a language verdict
-    if not forced and (candidates < 3 or 2 * candidates < 0.6 * len(lines)):
-        return ()
-    lines = [(s, e, lang or _line_language(text[s:e])) for s, e, lang in lines]
-    pairs = []
-    sources = 0
-    for (s, e, lang), (ns, ne, next_lang) in zip(lines, lines[1:]):
-        if lang in ("ja", "en"):
-            sources += 1
-            if next_lang == "vi":
-                pairs.append((s, e, ns, ne))
-    if lines and lines[-1][2] in ("ja", "en"):
-        sources += 1
-    if forced:
-        return tuple(pairs)
-    if len(pairs) >= 3 and len(pairs) >= 0.8 * sources and 2 * len(pairs) >= 0.6 * len(lines):
-        return tuple(pairs)
-    return ()
-
 
 def with_bilingual(structure: Structure, forced: bool | None = None) -> Structure:
     """``structure`` with the source lines of a bilingual layout blanked."""

@@ -258,15 +258,23 @@ def tone_style_words(text: str, style: str) -> list[tuple[int, int]]:
             found.append(word_around(text, m.start(), m.end()))
     else:
         for m in _NEW_TONE_CANDIDATE.finditer(text):
-            first, second = text[m.start() - 1], text[m.start()]
-            base = unicodedata.normalize("NFD", second)[0]
-            if first in "oO":
-                if base not in "aAeE":
-                    continue
-            elif base not in "yY" or (m.start() > 1 and text[m.start() - 2] in "qQ"):
-                continue
-            found.append(word_around(text, m.start() - 1, m.end()))
+            span = _new_style_at(text, m.start())
+            if span is not None:
+                found.append(span)
     return found
+
+
+def _new_style_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The word of a new-style syllable whose toned vowel is at ``pos``
+    (a match of _NEW_TONE_CANDIDATE), or None."""
+    first, second = text[pos - 1], text[pos]
+    base = unicodedata.normalize("NFD", second)[0]
+    if first in "oO":
+        if base not in "aAeE":
+            return None
+    elif base not in "yY" or (pos > 1 and text[pos - 2] in "qQ"):
+        return None
+    return word_around(text, pos - 1, pos + 1)
 
 
 def word_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -310,19 +318,60 @@ def iy_words(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, onset, vowel) of the lower-case i/y syllables."""
     found = []
     for m in _IY_CANDIDATE.finditer(text):
-        pos = m.start()
-        onset_start = pos - 1
-        if text[onset_start] == "u":
-            if pos < 2 or text[pos - 2] != "q":
-                continue
-            onset_start -= 1
-        if onset_start > 0 and text[onset_start - 1].isalpha():
-            continue
-        found.append((onset_start, m.end(), text[onset_start:pos], text[pos]))
+        item = _iy_at(text, m.start())
+        if item is not None:
+            found.append(item)
+    return _with_plain_hy(text, found)
+
+
+def _iy_at(text: str, pos: int) -> tuple[int, int, str, str] | None:
+    """The i/y syllable whose toned vowel is at ``pos`` (a match of
+    _IY_CANDIDATE), or None."""
+    onset_start = pos - 1
+    if text[onset_start] == "u":
+        if pos < 2 or text[pos - 2] != "q":
+            return None
+        onset_start -= 1
+    if onset_start > 0 and text[onset_start - 1].isalpha():
+        return None
+    return onset_start, pos + 1, text[onset_start:pos], text[pos]
+
+
+def _with_plain_hy(text: str, found: list) -> list:
     if " hy " in text or " hi " in text:
         found.extend((m.start(), m.end(), "h", m.group()[1]) for m in _PLAIN_HY.finditer(text))
         found.sort()
     return found
+
+
+_NEW_TONED = frozenset(_tone_class(_TONED["a"] + _TONED["e"] + _TONED["y"]))
+_IY_TONED = frozenset("ìíỉĩịỳýỷỹỵ")
+# The union of _NEW_TONE_CANDIDATE and _IY_CANDIDATE (each look-behind also
+# checks which vowels its branch takes): text-tone-style needs both lists,
+# and one scan of the text costs half of two.
+_NEW_OR_IY_CANDIDATE = re.compile(
+    rf"[{_tone_class(_TONED['a'] + _TONED['e'] + _TONED['y'])}ìíỉĩị]"
+    rf"(?:(?<=[oOuU][{_tone_class(_TONED['a'] + _TONED['e'] + _TONED['y'])}])"
+    r"|(?<=[hklmstvu][ìíỉĩịỳýỷỹỵ])(?<![a-zA-Z][hklmstv].))(?![^\W\d_])"
+)
+
+
+def new_style_and_iy_words(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str, str]]]:
+    """``tone_style_words(text, "new")`` and ``iy_words(text)``, from one
+    scan of the text."""
+    new, iy = [], []
+    for m in _NEW_OR_IY_CANDIDATE.finditer(text):
+        pos = m.start()
+        char, before = text[pos], text[pos - 1]
+        if char in _NEW_TONED and before in "oOuU":
+            span = _new_style_at(text, pos)
+            if span is not None:
+                new.append(span)
+        if char in _IY_TONED and before in "hklmstvu":
+            item = _iy_at(text, pos)
+            if item is not None:
+                iy.append(item)
+    return new, _with_plain_hy(text, iy)
 
 
 _PLAIN_IY_OK = {"h"}  # hy/hi (hy vọng); ty/ti, ly/li, vy/vi are different words

@@ -1,4 +1,4 @@
-"""The quantity parser (checker/figures.py): values, units, spans and what
+"""The quantity parser (checker/quantities.py): values, units, spans and what
 it must leave alone, on the seeds and on small texts; property-based tests
 with hypothesis."""
 
@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED_000
-from checker.figures import (
+from checker.quantities import (
     classify_numeral, describe, format_vi, match_keys, parse_english_quantities, parse_quantities,
     vietnamese_form,
 )

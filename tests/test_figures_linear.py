@@ -5,9 +5,9 @@ tests/test_scale.py (slow)."""
 from __future__ import annotations
 
 from checker.config import Config
-from checker.figures import parse_number_words, parse_quantities
+from checker.quantities import parse_number_words, parse_quantities
 from checker.linter import Linter
-from checker.rules.figures import FigureSource
+from checker.rules.figure_source import FigureSource
 
 
 def _lint(glossary, rule, text):

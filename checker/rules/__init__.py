@@ -8,7 +8,11 @@ before fuzzy ones.
 from __future__ import annotations
 
 from .base import Option, Rule
-from .figures import FigureConflict, FigureCount, FigureFormat, FigureImplausible, FigureSource
+from .figure_conflict import FigureConflict
+from .figure_count import FigureCount
+from .figure_format import FigureFormat
+from .figure_implausible import FigureImplausible
+from .figure_source import FigureSource
 from .figure_date import FigureDate
 from .render_inconsistent import RenderInconsistent
 from .render_stripped import RenderStripped

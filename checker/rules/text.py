@@ -13,7 +13,7 @@ from ..matcher import Verdict
 from ..model import Severity
 from ..normalise import NOTE as NFC_NOTE, nfc_map
 from ..vietnamese import (
-    iy_key, iy_words, to_new_style, to_old_style, tone_style_words,
+    iy_key, iy_words, new_style_and_iy_words, to_new_style, to_old_style, tone_style_words,
 )
 from .base import Option, Rule
 
@@ -401,15 +401,19 @@ class TextToneStyle(Rule):
     )
 
     def check(self, doc, ctx):
-        yield from self._tone(doc, ctx)
-        yield from self._iy(doc, ctx)
-
-    def _tone(self, doc, ctx):
-        text = doc.text
         style = ctx.option(self.name, "style")
+        if style != "new":
+            new_words, iy = new_style_and_iy_words(doc.text)  # one scan for both
+        else:
+            new_words, iy = [], iy_words(doc.text)
+        yield from self._tone(doc, style, new_words)
+        yield from self._iy(doc, ctx, iy)
+
+    def _tone(self, doc, style, new_words):
+        text = doc.text
         # the new placement is rare: without it a consistent document needs
         # no scan for the old one
-        new = [span + ("new",) for span in tone_style_words(text, "new")] if style != "new" else []
+        new = [span + ("new",) for span in new_words]
         if style == "consistent" and not new:
             return
         old = [span + ("old",) for span in tone_style_words(text, "old")] if style != "old" else []
@@ -437,9 +441,8 @@ class TextToneStyle(Rule):
                 f"'{word}' has the tone mark in the {placement} placement; {reason}: '{convert(word)}'{more}",
                 convert(word), severity=None if i == 0 else Severity.INFO)
 
-    def _iy(self, doc, ctx):
+    def _iy(self, doc, ctx, words):
         text = doc.text
-        words = iy_words(text)
         if not words:
             return
         house = ctx.option(self.name, "iy")

@@ -27,21 +27,6 @@ _CONJ = "|".join(sorted(_CONJUNCTIONS))
 _TRAILING = ".,;:!?…)]}\"'”’»"
 
 
-_FUNCTION_BYTES = frozenset(word.encode() for word in _FUNCTION_WORDS)
-_CONJUNCTION_BYTES = frozenset(word.encode() for word in _CONJUNCTIONS)
-#: The whitespace that str.split splits on and bytes.split does not (bytes
-#: split on ASCII whitespace only): str.isspace() beyond " \t\n\r\v\f".
-_SPACE_BEYOND_ASCII = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
-
-
-def _decode(word: bytes) -> str:
-    return word.decode("utf-8", "surrogatepass")
-
-
-def _same(word: str) -> str:
-    return word
-
-
 _PREV_WORD = re.compile(rf"({_W})[ \t]+$")
 
 
@@ -111,19 +96,10 @@ class TextDoubled(Rule):
             low = lower(text)
         # Candidates from a split into words (fast); positions from a
         # regular expression for each (rare) candidate.
-        if _SPACE_BEYOND_ASCII.search(low) is None:
-            # Without other whitespace than ASCII's, the UTF-8 bytes split
-            # into the same words, twice as fast as str.split, and bytes
-            # compare and hash faster: the words are decoded only when used.
-            words = low.encode("utf-8", "surrogatepass").split()
-            function_words, conjunctions, decode = _FUNCTION_BYTES, _CONJUNCTION_BYTES, _decode
-        else:
-            words = low.split()
-            function_words, conjunctions, decode = _FUNCTION_WORDS, _CONJUNCTIONS, _same
+        words = low.split()
         # positions where a word equals the one 1, 2 or 3 places on, found at C
         # speed (map/compress): these scans touch every word of the document
-        doubled = {decode(words[i]) for i in compress(count(), map(eq, words, words[1:]))
-                   if words[i] in function_words}
+        doubled = {words[i] for i in compress(count(), map(eq, words, words[1:])) if words[i] in _FUNCTION_WORDS}
         for word in sorted(doubled):
             for match in re.finditer(rf"(?<![^\W\d_]){word}[ \t]{{1,2}}{word}(?![^\W\d_])", low):
                 yield from self._doubled(doc, text, match.start(), match.end(), word, level)
@@ -131,20 +107,19 @@ class TextDoubled(Rule):
         for n in (2, 3):
             for i in compress(count(), map(eq, words, words[n:])):
                 if words[i:i + n] == words[i + n:i + 2 * n]:
-                    phrases.add(" ".join(map(decode, words[i:i + n])))
+                    phrases.add(" ".join(words[i:i + n]))
         last = len(words) - 1
-        for i in compress(count(), map(conjunctions.__contains__, words)):
+        for i in compress(count(), map(_CONJUNCTIONS.__contains__, words)):
             if i >= 2 and i < last:
-                # both lengths need the word after the conjunction, stripped
-                # of closing punctuation, to repeat the one 3 or 2 words
-                # before it, so to start with it: one test spares building
-                # the lists for almost every conjunction
-                first = words[i + 1]
-                if not first.startswith(words[i - 2]) and not first.startswith(words[i - 3]):
+                # both lengths need the word after the conjunction (stripped)
+                # to repeat the one 3 or 2 words before it: one test spares
+                # building the lists for almost every conjunction
+                first = words[i + 1].rstrip(_TRAILING)
+                if first != words[i - 2] and first != words[i - 3]:
                     continue
                 for n in (3, 2):
-                    after = [decode(w).rstrip(_TRAILING) for w in words[i + 1:i + 1 + n]]
-                    if list(map(decode, words[max(0, i - n):i])) == after and len(after) == n:
+                    after = [w.rstrip(_TRAILING) for w in words[i + 1:i + 1 + n]]
+                    if words[max(0, i - n):i] == after and len(after) == n:
                         phrases.add(" ".join(after))
                         break
         for phrase in sorted(phrases):

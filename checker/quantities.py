@@ -21,6 +21,10 @@ in :attr:`Numeral.style` so that rules can report it.
 :func:`parse_english_quantities` is the counterpart for an English source
 text (``1,300``, ``81.3 billion``, ``November 25, 2025``, ``eight``), used to
 compare a translation with its original.
+
+One module over 500 lines: it is one grammar (numerals, separators, scale
+words, units, ranges, dates and times), and the English parser reuses its
+numerals and units; split, the parts would share most of their patterns.
 """
 
 from __future__ import annotations
