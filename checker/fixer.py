@@ -20,7 +20,7 @@ rename), keeping owner, group, permissions, line endings and a byte-order
 mark; where a rename would split a hard link, or cannot keep the owner, the
 file is written in place after a verified backup (:func:`write_atomic`). A
 file that is read-only, or changed on disk while being fixed, is not
-written. What a killed run left is cleaned up safely (:func:`clean_stale`).
+written. What a killed run left is cleaned up safely (:func:`checker.atomic.clean_stale`).
 A file reached by several names (links) is fixed once (checker/discover.py).
 """
 
@@ -34,7 +34,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from . import rules as registry
-from .atomic import WriteRefused, clean_stale, leftover_backup, write_atomic  # noqa: F401 - part of this API
+from .atomic import leftover_backup, write_atomic
 from .discover import STDIN, discover
 from .document import Document, DocumentError, line_starts, read_file
 from .loaders import document_from_bytes, fix_writer

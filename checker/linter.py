@@ -251,7 +251,7 @@ class Linter:
         done, directives, notes = [], [], []
         for piece, origin in text_pieces(chunks, PIECE_CHARS, markdown):
             doc = text_document(name, piece)
-            doc.origin = origin if origin != (0, 0) else None  # positions in the whole file
+            doc.origin = origin  # positions in the whole file; a piece, even the first
             del piece
             found, collected = self.lint_document(doc)
             kept = []

@@ -312,3 +312,15 @@ def test_one_registry_of_formats():
     assert set(FORMAT_SUFFIXES) == set(FORMATS)
     assert not set(TEXT_SUFFIXES) & set(FORMATS)
     assert fix_writer("a.docx") is None and fix_writer("a.md") is not None
+
+
+def test_each_rule_is_a_module_named_after_it():
+    """Rules as units: ``term-variant`` is ``checker/rules/term_variant.py``
+    and that module holds no other rule (shared helpers of a family live in
+    its ``*_common.py``)."""
+    from checker.rules import ALL_RULES
+
+    for rule in ALL_RULES:
+        assert rule.__module__ == "checker.rules." + rule.name.replace("-", "_"), rule.name
+    modules = [rule.__module__ for rule in ALL_RULES]
+    assert len(modules) == len(set(modules))

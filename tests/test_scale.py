@@ -45,7 +45,7 @@ MB = 1024 * 1024
 RATIO = 2.0
 #: Peak RSS at most RSS_FACTOR x the input's size + RSS_CONSTANT.
 RSS_FACTOR, RSS_CONSTANT = 3, 120 * MB
-BIG_SELECT = "term-diacritics,figure-format,render-stripped,text-unicode"
+BIG_SELECT = "term-diacritics,figure-format,render-inconsistent,text-unicode"
 
 
 def _unit(kind: str) -> str:

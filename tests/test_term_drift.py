@@ -13,7 +13,7 @@ from checker.config import Config
 from checker.document import Document
 from checker.linter import Linter
 from checker.model import CATEGORIES
-from checker.rules.render_terms import RenderTermDrift
+from checker.rules.render_term_drift import RenderTermDrift
 from checker.synonyms import compile_concept, concepts, matching_form
 
 RULE = "render-term-drift"

@@ -10,27 +10,30 @@ from __future__ import annotations
 from .base import Option, Rule
 from .figure_conflict import FigureConflict
 from .figure_count import FigureCount
+from .figure_date import FigureDate
 from .figure_format import FigureFormat
 from .figure_implausible import FigureImplausible
 from .figure_source import FigureSource
-from .figure_date import FigureDate
 from .render_inconsistent import RenderInconsistent
-from .render_stripped import RenderStripped
 from .render_name_order import RenderNameOrder
-from .render_terms import RenderTermDrift
+from .render_stripped import RenderStripped
+from .render_term_drift import RenderTermDrift
+from .term_admin import TermAdmin
 from .term_casing import TermCasing
 from .term_diacritics import TermDiacritics
 from .term_fuzzy import TermFuzzy
 from .term_order import TermOrder
 from .term_phrase import TermPhrase
+from .term_reading import TermReading
 from .term_source import TermSource
 from .term_variant import TermVariant
-from .term_admin import TermAdmin
-from .term_reading import TermReading
-from .text import TextDuplicate, TextToneStyle, TextUnicode, TextUntranslated
 from .text_casing import TextCasing
 from .text_doubled import TextDoubled
-from .text_stray import TextStrayEnglish
+from .text_duplicate import TextDuplicate
+from .text_stray_english import TextStrayEnglish
+from .text_tone_style import TextToneStyle
+from .text_unicode import TextUnicode
+from .text_untranslated import TextUntranslated
 
 ALL_RULES: tuple[type[Rule], ...] = (
     TermVariant,

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..model import Finding, Severity
 from .base import Option, Rule
-from .figure_common import bound_applies, quantity_parser, unit_key, WordsAround
+from .figure_common import WordsAround, bound_applies, quantity_parser, unit_key
 
 _SENTENCE = re.compile(r"[.!?…](?=\s)|\n")
 _STOP_NOUNS = frozenset(

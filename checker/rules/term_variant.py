@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from ..matcher import Verdict
 from ..model import Severity
 from .base import Rule, describe_entry

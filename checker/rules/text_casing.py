@@ -16,7 +16,14 @@ import re
 from pathlib import Path
 
 from ..model import Severity
-from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, lowered_text, tone_key
+from ..vietnamese import (
+    UPPER,
+    has_vietnamese_marks,
+    is_syllable,
+    lower,
+    lowered_text,
+    tone_key,
+)
 from .base import Option, Rule
 
 _DATA = Path(__file__).resolve().parent.parent / "data"

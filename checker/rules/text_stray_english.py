@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 
 from ..language import (
-    ENGLISH_FUNCTION_WORDS, _TITLE_SMALL_WORDS, english_frequency, is_stray_word, prose_names,
+    _TITLE_SMALL_WORDS,
+    ENGLISH_FUNCTION_WORDS,
+    english_frequency,
+    is_stray_word,
+    prose_names,
 )
 from ..model import Severity
 from ..vietnamese import _VIETNAMESE_MARKED, is_syllable
