@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker.rules.text_casing import PROPER_NOUNS_FILE, _key, dictionary_word, tokens  # noqa: E402
+from checker.vocabulary import PROPER_NOUNS_FILE, dictionary_word, tokens, word_key  # noqa: E402
 
 
 def mine(paths):
@@ -49,15 +49,15 @@ def mine(paths):
                 prev = toks[i - 1] if i and tok.joined else None
                 cap = tok.shape == "title" and not tok.initial
                 if prev is not None and prev.viet and prev.shape in ("lower", "title"):
-                    key = _key(f"{prev.text} {tok.text}")
+                    key = word_key(f"{prev.text} {tok.text}")
                     if cap:
                         pair_cap[key] += 1
                     elif tok.shape == "lower":
                         pair_low[key] += 1
                     if prev.shape == "lower":
-                        intro_all[_key(prev.text)] += 1
+                        intro_all[word_key(prev.text)] += 1
                         if cap:
-                            intro_cap[_key(prev.text)] += 1
+                            intro_cap[word_key(prev.text)] += 1
                 if tok.shape == "title" and tok.initial:
                     continue
                 # The longest dictionary word starting here (2-4 syllables).
@@ -68,7 +68,7 @@ def mine(paths):
                     phrase = " ".join(t.text for t in part)
                     if not dictionary_word(phrase):
                         continue
-                    key = _key(phrase)
+                    key = word_key(phrase)
                     # "Tài nguyên" of "Bộ Tài nguyên" is part of a longer
                     # name; only a word that starts the capitals counts.
                     if cap and not (prev is not None and prev.shape == "title"):

@@ -13,7 +13,7 @@ import pytest
 from checker import rules as registry
 from checker.config import Config
 from checker.linter import Linter
-from checker.rules.text_casing import PROPER_NOUNS_FILE, _proper_nouns
+from checker.vocabulary import PROPER_NOUNS_FILE, proper_nouns
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,7 +79,7 @@ def test_names_from_the_native_corpus_are_kept(tmp_path):
 def test_the_shipped_name_list_is_compact_and_loads():
     assert PROPER_NOUNS_FILE.exists()
     assert PROPER_NOUNS_FILE.stat().st_size < 100_000
-    names, transitions = _proper_nouns()
+    names, transitions = proper_nouns()
     assert "trái đất" in names and "chính phủ" in names
     assert "bộ ngoại" in transitions  # Bộ Ngoại giao
 

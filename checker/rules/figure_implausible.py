@@ -7,13 +7,7 @@ from functools import lru_cache
 
 from ..model import Severity
 from .base import Rule
-from .figure_common import (
-    WordsAround,
-    bound_applies,
-    folded_phrases,
-    quantity_parser,
-    unit_key,
-)
+from .figure_common import WordsAround, bound_applies, folded_phrases, quantity_parser, unit_key
 
 # Before a figure below a bound's minimum, these mean it is a part, a change
 # or a period of the subject, not the subject itself.

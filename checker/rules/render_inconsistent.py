@@ -17,13 +17,7 @@ from collections import defaultdict
 from ..model import Severity
 from ..vietnamese import fold, has_vietnamese_marks, lower, tone_key
 from .base import Option, Rule
-from .render_common import (
-    corpus_finding,
-    glossary_forms,
-    glossary_verdict,
-    span_position,
-    term_spans,
-)
+from .render_common import corpus_finding, glossary_forms, glossary_verdict, span_position, term_spans
 
 
 def _stripped_of(rendering: str, other: str) -> bool:

@@ -11,13 +11,7 @@ from ..mentions import Mention
 from ..model import Severity
 from ..vietnamese import MARKED_NAME_SYLLABLES, fold, has_vietnamese_marks, is_syllable
 from .base import Option, Rule
-from .render_common import (
-    corpus_finding,
-    glossary_forms,
-    glossary_verdict,
-    span_position,
-    term_spans,
-)
+from .render_common import corpus_finding, glossary_forms, glossary_verdict, span_position, term_spans
 
 _MARKED_KEY: dict[str, bool] = {}
 

@@ -7,14 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import Severity
-from ..vietnamese import (
-    LETTER,
-    UPPER,
-    fold,
-    has_vietnamese_marks,
-    is_syllable,
-    tone_key,
-)
+from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
 from .base import Option, Rule, describe_entry
 
 _CAP_WORD = f"[{UPPER}][{LETTER}]*"

@@ -2,97 +2,26 @@
 English-style Title Case on Vietnamese common-noun phrases
 (``Ngăn Chặn Mất Dữ Liệu``).
 
-The tokeniser and the sentence-start logic here are shared with
-``scripts/mine_proper_nouns.py``, which builds the list of names from a
-native corpus (``checker/data/proper-nouns.tsv.gz``)."""
+The word lists and the tokeniser (shared with ``scripts/mine_proper_nouns.py``,
+which builds the list of names from a native corpus) are in
+``checker/vocabulary.py``."""
 
 from __future__ import annotations
 
 import bisect
-import functools
-import gzip
-import importlib.util
 import re
-from pathlib import Path
 
 from ..model import Severity
-from ..vietnamese import (
-    UPPER,
-    has_vietnamese_marks,
-    is_syllable,
-    lower,
-    lowered_text,
-    tone_key,
-)
+from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, lowered_text
+from ..vocabulary import Token, dictionary_word, dictionary_words, proper_nouns, tokens, word_key
 from .base import Option, Rule
-
-_DATA = Path(__file__).resolve().parent.parent / "data"
-PROPER_NOUNS_FILE = _DATA / "proper-nouns.tsv.gz"
 
 # --------------------------------------------------------------------------
 # Dictionaries (loaded lazily, once per process)
 
 
-def _key(text: str) -> str:
-    """Comparison key: lower case, old-style tone placement."""
-    return tone_key(lower(text))
-
-
-@functools.cache
-def _pyvi_words() -> tuple[frozenset, frozenset]:
-    """(common words, proper names) of the Vietnamese word list shipped
-    with pyvi (31,000 entries, 25,000 of several syllables)."""
-    spec = importlib.util.find_spec("pyvi")
-    words, names = set(), set()
-    if spec and spec.submodule_search_locations:
-        path = Path(list(spec.submodule_search_locations)[0]) / "models" / "words.txt"
-        if path.exists():
-            content = path.read_text(encoding="utf-8")
-            # one key computation over the whole list, not one per line (3x faster)
-            for line, key in zip(content.splitlines(), _key(content).splitlines()):
-                line, key = line.strip(), key.strip()
-                if not line:
-                    continue
-                if line[0].isupper() and " " in line and not line.isupper():
-                    names.add(key)
-                elif line == line.lower():
-                    words.add(key)
-    return frozenset(words), frozenset(names)
-
-
-def dictionary_word(text: str) -> bool:
-    """True when ``text`` (any case, one or more syllables) is a common
-    Vietnamese word of pyvi's word list."""
-    return _key(text) in _pyvi_words()[0]
-
-
-@functools.cache
-def _proper_nouns() -> tuple[frozenset, frozenset]:
-    """(names, transitions) mined from native news by
-    scripts/mine_proper_nouns.py: capitalised words and syllable pairs that
-    native writers capitalise mid-sentence."""
-    names, transitions = set(), set()
-    if PROPER_NOUNS_FILE.exists():
-        with gzip.open(PROPER_NOUNS_FILE, "rt", encoding="utf-8") as handle:
-            for line in handle:
-                kind, _, key = line.rstrip("\n").partition("\t")
-                if kind == "n":
-                    names.add(key)
-                elif kind == "t":
-                    transitions.add(key)
-    return frozenset(names), frozenset(transitions)
-
-
 # --------------------------------------------------------------------------
 # Tokens and sentence starts
-
-#: A word: a run of letters (captured, for re.split).
-_TOKEN_SPLIT = re.compile(r"([^\W\d_]+)")
-# What between two words starts a new sentence, clause or label: sentence
-# punctuation, brackets, quotes, table bars, slashes, dashes, bullets.
-_STARTER = re.compile(r"[.!?:;…()\[\]{}\"“”‘’«»|/–—•>=+*#]|\s-\s|^-\s|\n")
-# One or two spaces (more is a blanked-out code span or link target).
-_JOINER = re.compile(r"[ \t]{1,2}(?:&[ \t]{1,2})?")
 
 
 #: How far around a title-cased run text-casing looks for the same words in
@@ -118,87 +47,18 @@ def _also_lower(text: str, lowered: str, tail: str, start: int, end: int, seen: 
     return answer
 
 
-class Token:
-    """A word of a line, with what the rule needs to know about it."""
-
-    __slots__ = ("start", "end", "text", "initial", "joined", "shape", "heading", "label", "_viet")
-
-    def __init__(self, start: int, end: int, text: str, initial: bool, joined: bool, shape: str):
-        self.start, self.end, self.text = start, end, text
-        #: the first word of a sentence, clause, label or line
-        self.initial = initial
-        #: joined to the previous token by one or two spaces (same phrase)
-        self.joined = joined
-        self.shape = shape  # "lower", "title", "upper", "mixed"
-        #: in a heading (Markdown ``#`` line or a heading block)
-        self.heading = False
-        #: in a heading, list item, table cell, link text or bold label
-        self.label = False
-        self._viet = None
-
-    @property
-    def viet(self) -> bool:
-        """Spelt like a Vietnamese syllable (computed on first use)."""
-        if self._viet is None:
-            self._viet = is_syllable(self.text)
-        return self._viet
-
-
-def _shape(word: str) -> str:
-    if word.islower():
-        return "lower"
-    if word.isupper():
-        return "upper" if len(word) > 1 else "title"
-    if word[0].isupper() and word[1:].islower():
-        return "title"
-    return "mixed"
-
-
-#: (joined, initial) per separator between two words: a few strings (", ",
-#: ". ", " (") recur thousands of times; two regular expressions each time
-#: were a third of the tokeniser's time.
-_SEPARATORS: dict[str, tuple[bool, bool]] = {}
-
-
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """The words of ``text[start:end]`` (one line or block)."""
-    out: list[Token] = []
-    append = out.append
-    # separator, word, separator, word, ..., separator: one call in C
-    # instead of a match object per word
-    parts = _TOKEN_SPLIT.split(text[start:end])
-    pos = start + len(parts[0])
-    for k in range(1, len(parts), 2):
-        word, sep = parts[k], parts[k - 1]
-        word_end = pos + len(word)
-        if k == 1:
-            initial, joined = True, False
-        elif sep == " ":  # the usual separator
-            initial, joined = False, True
-        else:
-            known = _SEPARATORS.get(sep)
-            if known is None:
-                known = (bool(_JOINER.fullmatch(sep)), bool(_STARTER.search(sep)))
-                if len(_SEPARATORS) < 10_000:
-                    _SEPARATORS[sep] = known
-            joined, initial = known
-        append(Token(pos, word_end, word, initial, joined, "lower" if word.islower() else _shape(word)))
-        pos = word_end + len(parts[k + 1])
-    return out
-
-
 # --------------------------------------------------------------------------
 # The rule
 
 #: Vietnamese family names: a capitalised run starting with one is a
 #: person's name, every syllable capitalised (Nguyễn Văn An, Trần Thanh Bình).
-_SURNAMES = frozenset(_key(s) for s in """
+_SURNAMES = frozenset(word_key(s) for s in """
 Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn
 Vương Trịnh Trương Lâm Phùng Mai Tô Tạ Lưu Đinh Kiều Triệu Thái Quách Lương Tăng
 Hà Cao Chu Châu Văn Tôn Khổng Mạc La Lạc Thân Kim Nghiêm Lục Diệp Giang Từ Tống
 """.split())
 #: Lower-case words after which a capitalised word is a name.
-_INTRODUCERS = frozenset(_key(s) for s in """
+_INTRODUCERS = frozenset(word_key(s) for s in """
 ông bà anh chị em cô chú bác thầy cháu tên hiệu biệt danh
 tỉnh thành phố huyện quận xã phường thị trấn thị xã thôn ấp làng
 sông núi hồ biển vịnh đảo đèo chùa đền phố đường nước
@@ -283,8 +143,8 @@ class TextCasing(Rule):
         if not toks:
             return
         use_corpus = ctx.option(self.name, "names") == "corpus"
-        names, transitions = _proper_nouns() if use_corpus else (frozenset(), frozenset())
-        pyvi_names = _pyvi_words()[1]
+        names, transitions = proper_nouns() if use_corpus else (frozenset(), frozenset())
+        pyvi_names = dictionary_words()[1]
         glossary = _glossary_spans(ctx)
         yield from self._title_case(doc, toks, names, transitions, pyvi_names, glossary)
 
@@ -390,22 +250,22 @@ class TextCasing(Rule):
             if tok.shape != "title":
                 continue
             if prev is not None and prev.viet and prev.shape in ("lower", "title"):
-                if _key(f"{prev.text} {tok.text}") in transitions:
+                if word_key(f"{prev.text} {tok.text}") in transitions:
                     verdict[i] = "name"
                     continue
-                if prev.shape == "lower" and _key(prev.text) in _INTRODUCERS:
+                if prev.shape == "lower" and word_key(prev.text) in _INTRODUCERS:
                     verdict[i] = "name"
                     continue
             if prev is not None and verdict[i - 1] == "name" and prev.shape == "title":
                 verdict[i] = "name"
                 continue
-            if (_key(tok.text) in _SURNAMES and (prev is None or prev.shape != "title") and i + 1 < n and toks[i + 1].joined and toks[i + 1].shape == "title"):
+            if (word_key(tok.text) in _SURNAMES and (prev is None or prev.shape != "title") and i + 1 < n and toks[i + 1].joined and toks[i + 1].shape == "title"):
                 verdict[i] = "name"
                 continue
             word = _word_at(toks, i)
             if word > 1:
                 phrase = " ".join(t.text for t in toks[i:i + word])
-                key = _key(phrase)
+                key = word_key(phrase)
                 if key in names or key in pyvi_names:
                     for j in range(i, i + word):
                         verdict[j] = "name"
@@ -483,7 +343,7 @@ class TextCasing(Rule):
                 phrase_start = toks[k - 1].start if chained else start
                 # "Các Chức năng Cốt lõi": a sentence-initial determiner
                 # before title-cased common words (names do not take one).
-                determined = (chained and _key(toks[k - 1].text) in _DETERMINERS
+                determined = (chained and word_key(toks[k - 1].text) in _DETERMINERS
                               and kinds.count("dict") + kinds.count("full") >= 2)
                 if not determined and not _english_gloss(text, phrase_start, end):
                     if not ("full" in kinds or chained):

@@ -9,8 +9,8 @@ from operator import eq
 
 from ..model import Severity
 from ..vietnamese import is_syllable, lower, lowered_text
+from ..vocabulary import dictionary_word
 from .base import Option, Rule
-from .text_casing import dictionary_word
 
 # Function words that Vietnamese never doubles: two in a row are a typo or
 # a machine-translation artifact ("ít hơn hơn" for "fewer than"). Words that

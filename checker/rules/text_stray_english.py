@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..language import (
-    _TITLE_SMALL_WORDS,
-    ENGLISH_FUNCTION_WORDS,
-    english_frequency,
-    is_stray_word,
-    prose_names,
-)
+from ..language import _TITLE_SMALL_WORDS, ENGLISH_FUNCTION_WORDS, english_frequency, is_stray_word, prose_names
 from ..model import Severity
 from ..vietnamese import _VIETNAMESE_MARKED, is_syllable
 from .base import Option, Rule

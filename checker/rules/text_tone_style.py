@@ -6,14 +6,7 @@ import unicodedata
 from collections import Counter
 
 from ..model import Severity
-from ..vietnamese import (
-    iy_key,
-    iy_words,
-    new_style_and_iy_words,
-    to_new_style,
-    to_old_style,
-    tone_style_words,
-)
+from ..vietnamese import iy_key, iy_words, new_style_and_iy_words, to_new_style, to_old_style, tone_style_words
 from .base import Option, Rule
 
 
