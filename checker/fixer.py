@@ -1,9 +1,10 @@
 """``mtlint fix`` / ``mtlint lint --fix``: apply the suggestions that are
 certain, and leave everything else for a human.
 
-A finding is fixed only when its rule says the suggestion is certain
-(``Rule.fixable`` and ``Rule.certain_fix``: glossary variants, diacritics
-and casing of glossary names, Unicode normalisation, number separators),
+A finding is fixed only when it carries a safe ``Fix`` (its rule says the
+suggestion is certain, ``Rule.fixable`` and ``Rule.certain_fix``: glossary
+variants, diacritics and casing of glossary names, Unicode normalisation,
+number separators),
 and only when the flagged span of the file as written is plain text (no
 markup, entity or escape inside it; DOCX files are never edited).
 
@@ -33,7 +34,6 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import rules as registry
 from .atomic import leftover_backup, write_atomic
 from .discover import STDIN, discover
 from .document import Document, DocumentError, line_starts, read_file
@@ -126,11 +126,7 @@ def _offsets(raw: str, starts: list[int], finding: Finding) -> tuple[int, int] |
 
 
 def _certain(finding: Finding) -> bool:
-    try:
-        rule = registry.rule_by_name(finding.rule)
-    except KeyError:  # not a rule (suppression notes)
-        return False
-    return rule.certain_fix(finding)
+    return finding.fix is not None and finding.fix.safe
 
 
 def _plan(file: _File, findings: list[Finding], skipped: dict) -> list[tuple[int, int, str, Finding]]:
@@ -158,7 +154,7 @@ def _plan(file: _File, findings: list[Finding], skipped: dict) -> list[tuple[int
         if not _holds(file.doc, start, end, written):
             skipped[_key(finding)] = (finding, "the file at its position does not hold the flagged text")
             continue
-        replacement = escape(finding.suggestion)
+        replacement = escape(finding.fix.replacement)
         if written == replacement:
             continue
         edits.append((start, end, replacement, finding))
@@ -243,7 +239,7 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
     for _ in range(MAX_PASSES):
         pending: dict[str, list[Finding]] = {}
         for finding in lint.findings:
-            if finding.path in by_path and finding.suggestion is not None and _certain(finding):
+            if finding.path in by_path and _certain(finding):
                 pending.setdefault(finding.path, []).append(finding)
         changed = False
         for path, findings in pending.items():
@@ -258,7 +254,7 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
                 raw = unicodedata.normalize("NFC", raw)
             for start, end, replacement, finding in edits:
                 result.applied.append(AppliedFix(path, finding.line, finding.column, finding.rule,
-                                                 file.raw[start:end], finding.suggestion))
+                                                 file.raw[start:end], finding.fix.replacement))
             try:
                 doc = document_from_bytes(path, raw.encode("utf-8"))
             except Exception as exc:  # noqa: BLE001 - cannot happen for text; be safe for markup

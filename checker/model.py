@@ -42,6 +42,21 @@ CATEGORIES = (
 
 
 @dataclass(frozen=True, order=True)
+class Fix:
+    """The edit a finding proposes: ``replacement`` for the finding's span.
+    ``safe`` fixes are the one right text (a glossary form, a normalised
+    character) and ``mtlint fix`` applies them; ``unsafe`` ones (a guess,
+    an ambiguous number) are only shown as suggestions."""
+
+    replacement: str
+    applicability: str  # "safe" or "unsafe"
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
     """One problem at one span of one file.
 
@@ -60,9 +75,14 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str | None = None
+    #: The edit the rule proposes (``Fix(suggestion, ...)``), made by
+    #: :meth:`checker.rules.base.Rule.finding`: the fixer reads it and needs
+    #: no table of rules. Not part of the JSON contract (``suggestion`` is).
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        del data["fix"]
         data["severity"] = str(self.severity)
         return data
 

@@ -301,3 +301,17 @@ def test_fix_survives_a_crashing_rule(cli, tmp_path, monkeypatch):
     assert f"{bad}: internal error while linting (RuntimeError: simulated bug)" in result.stderr
     assert bad.read_text(encoding="utf-8") == "boom tỉnh Sơn Ma\n"
     assert good.read_text(encoding="utf-8") == "tỉnh Gunma\n"
+
+
+def test_the_fix_rides_on_the_finding():
+    """A finding carries its Fix; the fixer applies the safe ones and needs
+    no table of rules. A glossary variant is certain, a fuzzy near miss is
+    only a suggestion, and the JSON contract keeps ``suggestion`` only."""
+    from checker.api import lint_texts
+
+    findings = lint_texts({"a.txt": "Đoàn đến tỉnh Sơn Ma. Đại diện tỉnh Yamanasi và tỉnh Niigata phát biểu."})
+    by_rule = {f.rule: f for f in findings}
+    variant, fuzzy = by_rule["term-variant"], by_rule["term-fuzzy"]
+    assert variant.fix is not None and variant.fix.safe and variant.fix.replacement == "Gunma"
+    assert fuzzy.fix is not None and not fuzzy.fix.safe and fuzzy.fix.replacement == "Yamanashi"
+    assert "fix" not in variant.to_dict() and variant.to_dict()["suggestion"] == "Gunma"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
-from ..model import Finding, Severity
+from ..model import Finding, Fix, Severity
 
 if TYPE_CHECKING:
     from ..context import CheckContext
@@ -35,9 +35,9 @@ class Option:
 
 
 class Rule:
-    """Base class. Subclasses set the class attributes and implement
-    :meth:`check` (document rules) or :meth:`collect` and
-    :meth:`check_corpus` (rules that compare the documents of one run).
+    """What every rule declares: its name, category, severity, options and
+    documentation, and how it makes a finding. A rule is a
+    :class:`DocumentRule` or a :class:`CorpusRule`.
 
     The subclass docstring is the rule's documentation, with ruff's headings
     (What it does / Why is this bad? / Example / Use instead); ``mtlint
@@ -47,9 +47,8 @@ class Rule:
     name: ClassVar[str]
     category: ClassVar[str]
     severity: ClassVar[Severity]
-    #: "document" rules see one document; "corpus" rules collect a summary of
-    #: each document (in worker processes) and compare the summaries.
-    scope: ClassVar[str] = "document"
+    #: "document" (:class:`DocumentRule`) or "corpus" (:class:`CorpusRule`).
+    scope: ClassVar[str]
     options: ClassVar[tuple[Option, ...]] = ()
     #: True when ``mtlint fix`` may apply this rule's suggestions unattended:
     #: the suggestion is the one right text (a glossary form, a normalised
@@ -83,25 +82,46 @@ class Rule:
         text = " ".join(paragraph)
         return text.split(". ")[0].rstrip(".") + "." if text else cls.name
 
-    def check(self, doc: "Document", ctx: "CheckContext") -> Iterable[Finding]:
-        return ()
-
-    def collect(self, doc: "Document", ctx: "CheckContext") -> Any:
-        return None
-
-    def check_corpus(self, collected: list[tuple["Document | None", Any]], ctx: "CheckContext") -> Iterable[Finding]:
-        return ()
-
     def finding(self, doc: "Document", start: int, end: int, message: str,
                 suggestion: str | None = None, severity: Severity | None = None,
                 category: str | None = None) -> Finding:
         line, column = doc.line_col(start)
         end_line, end_column = doc.line_col(end, end=True)
-        return Finding(
+        finding = Finding(
             path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column,
             rule=self.name, category=category or self.category, severity=severity or self.severity,
             message=message, suggestion=suggestion,
         )
+        if suggestion is None:
+            return finding
+        return replace(finding, fix=Fix(suggestion, "safe" if self.certain_fix(finding) else "unsafe"))
+
+
+class DocumentRule(Rule):
+    """A rule that reads one document and yields its findings: the map
+    phase only, run wherever the document is linted (a worker process, a
+    Dask task)."""
+
+    scope: ClassVar[str] = "document"
+
+    def check(self, doc: "Document", ctx: "CheckContext") -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class CorpusRule(Rule):
+    """A rule that compares the documents of one run: :meth:`collect` maps
+    each document to a small picklable summary (in a worker process or a
+    Dask task, with the document's views at hand), and
+    :meth:`check_corpus` reduces the summaries of the whole run, in order,
+    to findings (in the parent)."""
+
+    scope: ClassVar[str] = "corpus"
+
+    def collect(self, doc: "Document", ctx: "CheckContext") -> Any:
+        raise NotImplementedError
+
+    def check_corpus(self, collected: list[tuple[str, Any]], ctx: "CheckContext") -> Iterable[Finding]:
+        raise NotImplementedError
 
 
 _KIND_NAMES = {"org": "organisation", "body": "state body"}

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from ..model import Finding, Severity
-from .base import Option, Rule
+from .base import CorpusRule, Option
 from .figure_common import WordsAround, bound_applies, quantity_parser, unit_key
 
 _SENTENCE = re.compile(r"[.!?…](?=\s)|\n")
@@ -31,7 +31,7 @@ def _compatible(a, b) -> bool:
     return gap <= big * _tolerance(a, b)
 
 
-class FigureConflict(Rule):
+class FigureConflict(CorpusRule):
     """
     ## What it does
     Flags one figure stated with different values: in one document, or
@@ -69,7 +69,6 @@ class FigureConflict(Rule):
     name = "figure-conflict"
     category = "figure-conflict"
     severity = Severity.WARNING
-    scope = "corpus"
     options = (
         Option("counts", "false", "also compare counts of the same two-word noun within a document",
                choices=("true", "false")),

@@ -6,7 +6,7 @@ import re
 from operator import attrgetter
 
 from ..model import Severity
-from .base import Option, Rule
+from .base import DocumentRule, Option
 from .figure_common import quantity_parser
 
 _MARKER = re.compile(r"[ \t]*(?:\((\d{1,2})\)|(\d{1,2})[.)])[ \t\u00a0]")
@@ -62,7 +62,7 @@ def _may_be_count(q) -> bool:
                 or not 2 <= q.value <= 50 or q.value != q.value.to_integral_value())
 
 
-class FigureCount(Rule):
+class FigureCount(DocumentRule):
     """
     ## What it does
     Flags a stated count (`tám lĩnh vực`, `4 tiểu ban`, `ba trụ cột`) that is

@@ -7,7 +7,7 @@ import datetime
 import re
 
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 
 _SP = r"[ \u00a0]"
 
@@ -172,7 +172,7 @@ _DIGIT = re.compile(r"\d")
 #: a text without one has no year/month/day date. Opens with a literal.
 _YMD_HINT = re.compile(r"/(?<=[12]\d\d\d/)\d")
 
-class FigureDate(Rule):
+class FigureDate(DocumentRule):
     """
     ## What it does
     Flags dates and times written the English or Japanese way in Vietnamese

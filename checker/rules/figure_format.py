@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 from .figure_common import quantity_parser
 from .figure_date import english_around
 
@@ -85,7 +85,7 @@ def _bare_decimal_is_amount(text: str, n) -> bool:
 _ENGLISH_STYLES = frozenset(("en-thousands", "ambiguous", "dot-decimal"))
 
 
-class FigureFormat(Rule):
+class FigureFormat(DocumentRule):
     """
     ## What it does
     Flags numbers written with English separators in Vietnamese text:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 from .figure_common import WordsAround, bound_applies, folded_phrases, quantity_parser, unit_key
 
 # Before a figure below a bound's minimum, these mean it is a part, a change
@@ -51,7 +51,7 @@ def _distance(a: Decimal, b: Decimal) -> Decimal:
     return max(a, b) / min(a, b)
 
 
-class FigureImplausible(Rule):
+class FigureImplausible(DocumentRule):
     """
     ## What it does
     Flags a figure whose value is outside the plausible range for its

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..document import Document
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 from .figure_common import quantity_parser
 
 _NAME = re.compile(r"\b[A-Z][A-Za-z&]{2,}\b")
@@ -52,7 +52,7 @@ def _kind_of(q):
     return "money" if q.is_money else (q.unit or "plain")
 
 
-class FigureSource(Rule):
+class FigureSource(DocumentRule):
     """
     ## What it does
     With `mtlint lint --source ORIGINAL FILE`, compares the numbers of the

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from ..model import Severity
 from ..vietnamese import fold, has_vietnamese_marks, lower, tone_key
-from .base import Option, Rule
+from .base import CorpusRule, Option
 from .render_common import corpus_finding, glossary_forms, glossary_verdict, span_position, term_spans
 
 
@@ -99,7 +99,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-class RenderInconsistent(Rule):
+class RenderInconsistent(CorpusRule):
     """
     ## What it does
     Flags a name written in several ways in one document, or across the
@@ -140,7 +140,6 @@ class RenderInconsistent(Rule):
     name = "render-inconsistent"
     category = "name-variant"
     severity = Severity.WARNING
-    scope = "corpus"
     options = (
         Option("fuzzy_min_length", 8, "shortest foreign name (letters) compared by edit distance; 0 turns it off",
                type=int),

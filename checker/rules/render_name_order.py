@@ -9,7 +9,7 @@ from collections import Counter
 from ..gazetteer import personal_names
 from ..model import Severity
 from ..vietnamese import has_vietnamese_marks
-from .base import Rule
+from .base import DocumentRule
 
 # The look-behind comes after the first capital (it checks the character
 # before it): a pattern that starts with a capital lets the regex engine
@@ -17,7 +17,7 @@ from .base import Rule
 _PAIR = re.compile(r"([A-Z](?<![\w&.-][A-Z])[a-z]{2,}) ([A-Z][a-z]{2,})(?![\w&-]| [A-Z])")
 
 
-class RenderNameOrder(Rule):
+class RenderNameOrder(DocumentRule):
     """
     ## What it does
     Recognises Japanese personal names that are not in the glossary — two

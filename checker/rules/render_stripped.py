@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from ..mentions import Mention
 from ..model import Severity
 from ..vietnamese import MARKED_NAME_SYLLABLES, fold, has_vietnamese_marks, is_syllable
-from .base import Option, Rule
+from .base import CorpusRule, Option
 from .render_common import corpus_finding, glossary_forms, glossary_verdict, span_position, term_spans
 
 _MARKED_KEY: dict[str, bool] = {}
@@ -77,7 +77,7 @@ def _marked_tails(text: str) -> tuple:
     return tails
 
 
-class RenderStripped(Rule):
+class RenderStripped(CorpusRule):
     """
     ## What it does
     Flags a Vietnamese name written without any of its marks inside
@@ -112,7 +112,6 @@ class RenderStripped(Rule):
     name = "render-stripped"
     category = "diacritics"
     severity = Severity.WARNING
-    scope = "corpus"
     options = (
         Option("guess", "pyvi", "last-resort suggestion for a name seen nowhere with marks",
                choices=("pyvi", "none")),

@@ -39,7 +39,7 @@ from ..model import Severity
 from ..scoring import paragraphs
 from ..synonyms import candidate_concepts, matching_form
 from ..vietnamese import is_syllable, lower
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 _IDENT_NEIGHBOURS = frozenset("-_/@`#\\")
 
@@ -197,7 +197,7 @@ như bởi vì do tại theo cũng đã đang sẽ rất có không gọi là n�
 _VI_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
 
 
-class RenderTermDrift(Rule):
+class RenderTermDrift(DocumentRule):
     """
     ## What it does
     Flags a term rendered several ways in one document: an English term

@@ -9,7 +9,7 @@ from ..gazetteer import places_by_name
 from ..matcher import Verdict
 from ..model import Severity
 from ..vietnamese import has_vietnamese_marks, tone_key
-from .base import Option, Rule
+from .base import DocumentRule, Option
 from .term_reading import japan_context, part_of_longer_name
 
 #: The seat of each prefecture's government (県庁所在地), where it is not
@@ -77,7 +77,7 @@ def _capitals() -> frozenset:
     return frozenset(set(_CAPITALS.values()) | (prefectures - _NOT_CAPITALS - set(_CAPITALS)))
 
 
-class TermAdmin(Rule):
+class TermAdmin(DocumentRule):
     """
     ## What it does
     In a text about Japan, flags Japanese administrative units named with

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..matcher import Verdict
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 
 
-class TermCasing(Rule):
+class TermCasing(DocumentRule):
     """
     ## What it does
     Flags a glossary name with the right letters and marks but the wrong

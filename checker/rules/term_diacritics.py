@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..matcher import FormKind, Verdict
 from ..model import Severity
-from .base import Rule, describe_entry
+from .base import DocumentRule, describe_entry
 
 
-class TermDiacritics(Rule):
+class TermDiacritics(DocumentRule):
     """
     ## What it does
     Flags a glossary name written with the right letters but wrong or missing

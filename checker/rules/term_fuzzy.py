@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..model import Severity
 from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
-from .base import Option, Rule, describe_entry
+from .base import DocumentRule, Option, describe_entry
 
 _CAP_WORD = f"[{UPPER}][{LETTER}]*"
 _MAX_WORDS = 4
@@ -27,7 +27,7 @@ def _capitalised_runs(min_length: int) -> re.Pattern:
     )
 
 
-class TermFuzzy(Rule):
+class TermFuzzy(DocumentRule):
     """
     ## What it does
     Flags a capitalised word sequence that is one letter (two, for long

@@ -6,10 +6,10 @@ from collections import Counter
 
 from ..matcher import FormKind, Verdict
 from ..model import Severity
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 
-class TermOrder(Rule):
+class TermOrder(DocumentRule):
     """
     ## What it does
     Flags a Japanese person's name written in the order the house style does

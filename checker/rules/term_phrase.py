@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..matcher import Verdict
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 
 
-class TermPhrase(Rule):
+class TermPhrase(DocumentRule):
     """
     ## What it does
     Flags literal-translation phrases listed in the glossary (entries of

@@ -10,7 +10,7 @@ import re
 from ..matcher import Verdict
 from ..model import Severity
 from ..vietnamese import LETTER, UPPER, tone_key
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 #: Words that say a passage is about Japan. "Nhật" alone is not one:
 #: "Chủ Nhật" (Sunday), "nhật ký", "cập nhật", the names Minh Nhật, Nhật Tân.
@@ -149,7 +149,7 @@ def part_of_longer_name(text: str, start: int, end: int) -> bool:
     return not _SENTENCE_START.search(before[:word.start()])
 
 
-class TermReading(Rule):
+class TermReading(DocumentRule):
     """
     ## What it does
     In a passage about Japan, flags a Japanese place written as the

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..model import Severity
-from .base import Rule, describe_entry
+from .base import DocumentRule, describe_entry
 
 
-class TermSource(Rule):
+class TermSource(DocumentRule):
     """
     ## What it does
     In a bilingual document (XLIFF or PO units), flags a unit whose source

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..matcher import Verdict
 from ..model import Severity
-from .base import Rule, describe_entry
+from .base import DocumentRule, describe_entry
 
 
-class TermVariant(Rule):
+class TermVariant(DocumentRule):
     """
     ## What it does
     Flags a known wrong rendering of a glossary name, and a source-language

@@ -14,7 +14,7 @@ import re
 from ..model import Severity
 from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, lowered_text
 from ..vocabulary import Token, dictionary_word, dictionary_words, proper_nouns, tokens, word_key
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 # --------------------------------------------------------------------------
 # Dictionaries (loaded lazily, once per process)
@@ -76,7 +76,7 @@ def _broken(word: str) -> bool:
             and has_vietnamese_marks(word) and is_syllable(word))
 
 
-class TextCasing(Rule):
+class TextCasing(DocumentRule):
     """
     ## What it does
     Flags English-style Title Case on Vietnamese common-noun phrases, in

@@ -10,7 +10,7 @@ from operator import eq
 from ..model import Severity
 from ..vietnamese import is_syllable, lower, lowered_text
 from ..vocabulary import dictionary_word
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 # Function words that Vietnamese never doubles: two in a row are a typo or
 # a machine-translation artifact ("ít hơn hơn" for "fewer than"). Words that
@@ -46,7 +46,7 @@ def _paired(text: str, start: int, end: int) -> bool:
                 or _PAIR_BEFORE.search(text[max(0, start - 40):start]))
 
 
-class TextDoubled(Rule):
+class TextDoubled(DocumentRule):
     """
     ## What it does
     Shows a function word written twice in a row (`ít hơn hơn`, `của của`,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 from .text_common import caption_repeats, line_of, quoted
 
 
-class TextDuplicate(Rule):
+class TextDuplicate(DocumentRule):
     """
     ## What it does
     Flags an untranslated caption repeated on the next line (the image's

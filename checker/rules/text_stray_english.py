@@ -9,7 +9,7 @@ import re
 from ..language import _TITLE_SMALL_WORDS, ENGLISH_FUNCTION_WORDS, english_frequency, is_stray_word, prose_names
 from ..model import Severity
 from ..vietnamese import _VIETNAMESE_MARKED, is_syllable
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 # --------------------------------------------------------------------------
 # English labels: "**Note:** Bạn có thể …"
@@ -103,7 +103,7 @@ def _enclosed(text: str, line_start: int, line_end: int, start: int, end: int) -
     return False
 
 
-class TextStrayEnglish(Rule):
+class TextStrayEnglish(DocumentRule):
     """
     ## What it does
     Flags English left inside Vietnamese sentences, where the line as a

@@ -7,10 +7,10 @@ from collections import Counter
 
 from ..model import Severity
 from ..vietnamese import iy_key, iy_words, new_style_and_iy_words, to_new_style, to_old_style, tone_style_words
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 
-class TextToneStyle(Rule):
+class TextToneStyle(DocumentRule):
     """
     ## What it does
     Flags a document that mixes the old and new placement of the tone mark

@@ -8,7 +8,7 @@ import unicodedata
 from ..model import Severity
 from ..normalise import NOTE as NFC_NOTE
 from ..normalise import nfc_map
-from .base import Option, Rule
+from .base import DocumentRule, Option
 
 _COMBINING = "\u0300-\u036f"
 _DECOMPOSED_WORD = re.compile(rf"(?:[^\W\d_]|[{_COMBINING}])*[{_COMBINING}](?:[^\W\d_]|[{_COMBINING}])*")
@@ -50,7 +50,7 @@ def _char_name(char: str) -> str:
     return _INVISIBLE.get(char) or _ODD_SPACES.get(char) or f"control character U+{ord(char):04X}"
 
 
-class TextUnicode(Rule):
+class TextUnicode(DocumentRule):
     """
     ## What it does
     Flags text that looks right but is encoded wrong: letters with

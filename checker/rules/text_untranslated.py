@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..matcher import Verdict
 from ..model import Severity
-from .base import Rule
+from .base import DocumentRule
 from .text_common import caption_repeats, line_of, quoted
 
 
-class TextUntranslated(Rule):
+class TextUntranslated(DocumentRule):
     """
     ## What it does
     Flags lines and sentences of a Vietnamese document written in another
