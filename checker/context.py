@@ -28,12 +28,11 @@ def _options_of(config: Config) -> dict:
     return kept[1]
 
 
-class CheckContext:
-    """Per-document context. Views are computed on first use, so a run that
-    selects only some rules pays only for the views those rules read."""
+class CorpusContext:
+    """What a corpus rule's reduce (``check_corpus``) reads: the glossary
+    and the rule options of the run; there is no document."""
 
-    def __init__(self, doc: Document, glossary: Glossary, config: Config):
-        self.doc = doc
+    def __init__(self, glossary: Glossary, config: Config):
         self.glossary = glossary
         self.config = config
         self._options = _options_of(config)
@@ -44,6 +43,15 @@ class CheckContext:
         except KeyError:
             value = self._options[rule_name, option] = self.config.rule_option(rule_name, option)
             return value
+
+
+class CheckContext(CorpusContext):
+    """Per-document context. Views are computed on first use, so a run that
+    selects only some rules pays only for the views those rules read."""
+
+    def __init__(self, doc: Document, glossary: Glossary, config: Config):
+        super().__init__(glossary, config)
+        self.doc = doc
 
     @cached_property
     def folded(self) -> str:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from .config import Config
-from .context import CheckContext
+from .context import CheckContext, CorpusContext
 from .discover import STDIN, discover, read_stdin
 from .distributed import run_on_dask  # dask itself is an optional extra, imported when used
 from .document import FORMAT_SUFFIXES, Document, DocumentError, decode, read_file, read_pieces
@@ -335,11 +335,11 @@ class Linter:
 
     def _corpus_findings(self, collected):
         findings = []
+        ctx = CorpusContext(self.glossary, self.config)
         for rule in self.rules:
             if rule.scope != "corpus":
                 continue
             data = [(path, item) for path, name, item in collected if name == rule.name]
-            ctx = CheckContext(Document("<corpus>", ""), self.glossary, self.config)
             findings.extend(rule.check_corpus(data, ctx))
         return findings
 

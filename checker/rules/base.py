@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 from ..model import Finding, Fix, Severity
 
 if TYPE_CHECKING:
-    from ..context import CheckContext
+    from ..context import CheckContext, CorpusContext
     from ..document import Document
 
 
@@ -120,7 +120,7 @@ class CorpusRule(Rule):
     def collect(self, doc: "Document", ctx: "CheckContext") -> Any:
         raise NotImplementedError
 
-    def check_corpus(self, collected: list[tuple[str, Any]], ctx: "CheckContext") -> Iterable[Finding]:
+    def check_corpus(self, collected: list[tuple[str, Any]], ctx: "CorpusContext") -> Iterable[Finding]:
         raise NotImplementedError
 
 
