@@ -203,3 +203,25 @@ def test_near_pairs_on_names():
     keys = ["yamanashi", "yamanasi", "hollywood", "bollywood", "kardashian", "kardashians", "azerbaijan"]
     random.Random(1).shuffle(keys)
     assert _near_pairs(keys) == [("yamanashi", "yamanasi")]
+
+
+def test_stripped_names_on_a_megabyte_line_stay_cheap(tmp_path, monkeypatch):
+    """A name without marks and without a marked form anywhere gets pyvi's
+    guess, computed on the words around it, not on its whole line: on a
+    1 MB line of such names, every candidate took the whole line along
+    (gigabytes in the summaries) and pyvi ran on it for each mention. Now
+    the context is a paragraph's worth and a run makes a bounded number of
+    guesses (each repeated mention is guessed once)."""
+    from checker.rules import render_stripped
+
+    calls = []
+    monkeypatch.setattr(render_stripped, "_restore_accents",
+                        lambda line, offset, raw: calls.append(len(line)) or "Lê Văn Tuấn")
+    sentence = "Hôm qua ông Le Van Tuan đã đến thăm trường và nói chuyện với các em học sinh. "
+    path = tmp_path / "mega.txt"
+    path.write_text(sentence * (1_000_000 // len(sentence)), encoding="utf-8")
+    result = run(Glossary(), [path], "render-stripped")
+    assert len(result.findings) >= 1000
+    assert all(f.suggestion == "Lê Văn Tuấn" for f in result.findings[:render_stripped._MAX_GUESSES // 2])
+    assert 0 < len(calls) <= render_stripped._MAX_GUESSES
+    assert max(calls) <= 2 * render_stripped._CONTEXT + len("Le Van Tuan")

@@ -135,10 +135,9 @@ class RenderStripped(CorpusRule):
                 if _HANDLE_CUE.search(text, max(0, start - 30), start):
                     continue  # "tài khoản Do Huong", "(Ảnh: Luong Viet Chuong)": an account or a credit
                 evidence = any(w in MARKED_NAME_SYLLABLES for w in words)
-                line_start, line_end = doc.line_span(doc.line_index(start))
-                line = text[line_start:line_end]
+                context_start, context_end = _context(text, *doc.line_span(doc.line_index(start)), start, end)
                 candidates.append((fold(raw), raw, span_position(doc, start, end), evidence,
-                                   line, start - line_start))
+                                   text[context_start:context_end], start - context_start))
         # Marked forms, for the suggestions: of this document's own
         # candidates, and of the names another document's candidate can be
         # reported for (those with a syllable names never write bare).
@@ -162,6 +161,7 @@ class RenderStripped(CorpusRule):
                 for (key, form), n in summary[1].items():
                     marked_forms[key][form] += n
         guess = ctx.option(self.name, "guess")
+        guesses: dict[tuple[str, int, str], str | None] = {}
         findings = []
         for path, summary in collected:
             if not summary:
@@ -177,7 +177,12 @@ class RenderStripped(CorpusRule):
                 if not evidence:
                     continue  # "Đại học Thanh Hoa" (Tsinghua) is not Thanh Hóa: the glossary only suggests
                 if suggestion is None and guess == "pyvi":
-                    suggestion = _restore_accents(line, offset, raw)
+                    # pyvi takes milliseconds a line: a run guesses for at most
+                    # _MAX_GUESSES mentions (a repeated one is guessed once)
+                    asked = (line, offset, raw)
+                    if asked not in guesses and len(guesses) < _MAX_GUESSES:
+                        guesses[asked] = _restore_accents(line, offset, raw)
+                    suggestion = guesses.get(asked)
                     if suggestion is not None and suggestion != raw:
                         source = "a guess by pyvi's accent restoration; check it"
                     else:
@@ -186,6 +191,33 @@ class RenderStripped(CorpusRule):
                 findings.append(corpus_finding(
                     self, path, pos, f"'{raw}' is a Vietnamese name written without its marks{where}", suggestion))
         return findings
+
+
+#: How much of its line a candidate takes along as context for pyvi's
+#: guess (characters each side): a paragraph, never a megabyte-long line,
+#: which would travel in the summary and cost pyvi minutes.
+_CONTEXT = 600
+#: At most this many pyvi guesses in a run (none happen on the native or
+#: the machine-translated corpus: a stripped name almost always has its
+#: marked form in the glossary or elsewhere in the run).
+_MAX_GUESSES = 200
+
+
+def _context(text: str, line_start: int, line_end: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the line around ``start``..``end`` given to pyvi: the
+    whole line when it is short, else up to _CONTEXT characters each side,
+    cut at a space."""
+    if line_end - line_start <= 2 * _CONTEXT + (end - start):
+        return line_start, line_end
+    left = max(line_start, start - _CONTEXT)
+    right = min(line_end, end + _CONTEXT)
+    if left > line_start:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else left
+    if right < line_end:
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else right
+    return left, right
 
 
 def _restore_accents(line: str, offset: int, raw: str) -> str | None:
