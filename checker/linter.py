@@ -88,14 +88,18 @@ class Linter:
                 # a large file is read piece by piece, its cache key a digest of its bytes
                 in_pieces = _in_pieces(path, self.config) and _size(path) > PIECE_CHARS
                 if in_pieces:
-                    data, digest = (_content_key(path), hashlib.blake2b()) if cache is not None else (b"", None)
+                    data = _content_key(path) if cache is not None else b""
+                    if data:
+                        digest = hashlib.blake2b()
+                    else:
+                        cache = None  # no cache, or the file cannot be read (read_pieces says why)
                 else:
                     data = read_file(path)
                 if cache is not None:
                     cached = cache.get(path, data)
-                    if cached is not None and in_pieces:  # kept packed (_lint_in_pieces)
+                    if in_pieces and isinstance(cached, tuple) and cached[:1] == (_PIECES,):  # kept packed
                         return (*_unpacked(path, cached[1], cached[2], free=True), None)
-                    if cached is not None:
+                    if cached is not None and not in_pieces:
                         return (*cached, None)
             if in_pieces:
                 doc = None  # linted piece by piece: the whole text is never one string
