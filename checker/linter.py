@@ -1,9 +1,15 @@
-"""Run the selected rules over documents and collect a LintResult.
+"""Run the selected rules over documents and collect a Run.
 
 Documents are linted independently, in worker processes when there are many
 (the glossary is compiled once in the parent and inherited by fork), then
 corpus rules compare the per-document summaries, and overlapping findings of
 one span are reduced to the most specific rule's.
+
+Over 500 lines: the map (one document, a very large file piece by piece,
+the per-file cache), the ways to run it (one process, a pool, Dask) and the
+reduce (corpus rules, one finding per problem, suppressions, baseline) are
+one contract on the same per-document summaries; split, each part would
+have to know the others' summary format.
 """
 
 from __future__ import annotations
@@ -218,11 +224,13 @@ class Linter:
         return findings, excerpts
 
     def lint_text(self, text: str, path: str = "<text>") -> list[Finding]:
-        """Lint one in-memory text (corpus rules see just this document)."""
+        """Lint one in-memory text (corpus rules see just this document;
+        per-file ignores and the baseline apply as in a run)."""
         doc = Document(path, text)
         findings, collected = self.lint_document(doc)
-        findings.extend(self._corpus_findings([(path, name, data) for name, data in collected]))
-        return self._finalise(findings)
+        collected = [(path, name, data) for name, data in collected]
+        findings.extend(self._corpus_findings(collected))
+        return self._workflow(self._finalise(findings), collected)[0]
 
     def _lint_in_pieces(self, path: str, text: str | None = None, digest=None):
         """A very large plain-text or Markdown file (``text``: the text read
