@@ -29,24 +29,13 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
+from .datacache import code_hash
+
 CACHE_DIR_NAME = ".mtlint_cache"
 #: Entries kept at most (one per linted file version); the oldest go first.
 MAX_ENTRIES = 20_000
 _FORMAT = 1
 _GITIGNORE = "# Automatically created by mtlint.\n*\n"
-
-
-def code_fingerprint() -> str:
-    """A hash of mtlint's own files (code and shipped data): any change of
-    the program changes every key."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".tsv", ".txt", ".json", ".gz", ".bin", ".j2", ".css", ".js") \
-                and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(package)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def files_fingerprint(paths) -> str:
@@ -92,7 +81,7 @@ class ResultCache:
     @classmethod
     def for_run(cls, folder, config, glossary_paths) -> "ResultCache":
         key = hashlib.blake2b(digest_size=16)
-        for part in (str(_FORMAT), sys.version, code_fingerprint(), files_fingerprint(glossary_paths),
+        for part in (str(_FORMAT), sys.version, code_hash(), files_fingerprint(glossary_paths),
                      config_fingerprint(config)):
             key.update(part.encode())
             key.update(b"\0")
