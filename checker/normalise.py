@@ -71,7 +71,7 @@ _REPLACED = (
     "FB46-FB4E 1D15E-1D164 1D1BB-1D1C0 2F800-2FA1D "
 )
 
-#: The rule note a non-NFC file gets (checker/rules/text.py TextUnicode);
+#: The rule note a non-NFC file gets (checker/rules/text_unicode.py);
 #: ``mtlint fix`` normalises the whole file when it applies it.
 NOTE = "the file is not Unicode NFC"
 
