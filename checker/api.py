@@ -7,7 +7,8 @@ phases inside your own Dask or Spark pipeline.
 [(1, 11, 'term-diacritics', 'Phạm Minh Chính')]
 
 In a pipeline of your own, map each document with
-:meth:`Linter.map_text` (returns small, picklable findings and summaries)
+:meth:`Linter.map_text` (returns the findings and a small, picklable
+:class:`checker.run.Mapped`: the summaries of the cross-document rules)
 and reduce them all with :meth:`Linter.reduce`, which runs the
 cross-document rules and returns every finding, one per problem::
 

@@ -26,7 +26,7 @@ from collections import Counter
 from .atomic import write_atomic
 from .document import Document, line_starts
 from .model import Finding
-from .run import EXCERPTS, SOURCE, Excerpt, Span
+from .run import Excerpt, Mapped, Span
 
 VERSION = 1
 CONTEXT = 24
@@ -87,27 +87,27 @@ def excerpts(doc: Document, findings) -> dict[Span, Excerpt]:
     return out
 
 
-def source_summary(doc: Document, findings) -> tuple[str, object]:
-    """What a document hands on for the baseline's fingerprints: the file
-    as written (any finding, of a cross-document rule too, can be
+def source_summary(doc: Document, findings) -> dict:
+    """What a document hands on for the baseline's fingerprints (the
+    ``source`` or ``excerpts`` of its :class:`~checker.run.Mapped`): the
+    file as written (any finding, of a cross-document rule too, can be
     fingerprinted), or for one piece of a very large file only the excerpts
     of its findings and directives (the whole text is never kept)."""
     if doc.origin is None:
-        return SOURCE, _raw(doc)[0]
-    return EXCERPTS, excerpts(doc, findings)
+        return {"source": _raw(doc)[0]}
+    return {"excerpts": excerpts(doc, findings)}
 
 
-def gather_excerpts(findings: list[Finding], collected, texts=None) -> dict[str, dict[Span, Excerpt]]:
-    """path -> span -> excerpt for ``findings``, from the summaries the
-    documents handed on (``collected``: ``(path, name, data)``) and
-    ``texts`` (path -> the file as written)."""
+def gather_excerpts(findings: list[Finding], mapped: list[Mapped], texts=None) -> dict[str, dict[Span, Excerpt]]:
+    """path -> span -> excerpt for ``findings``, from what the documents
+    handed on (``mapped``) and ``texts`` (path -> the file as written)."""
     known: dict[str, dict[Span, Excerpt]] = {}
     raws: dict[str, str] = dict(texts or {})
-    for path, name, data in collected:
-        if name == EXCERPTS:
-            known.setdefault(path, {}).update(data)
-        elif name == SOURCE:
-            raws[path] = data
+    for one in mapped:
+        if one.excerpts:
+            known.setdefault(one.path, {}).update(one.excerpts)
+        if one.source is not None:
+            raws[one.path] = one.source
     out: dict[str, dict[Span, Excerpt]] = {}
     starts: dict[str, list[int]] = {}
     for f in findings:

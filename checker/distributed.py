@@ -20,7 +20,8 @@ class DaskUnavailable(RuntimeError):
 
 
 def run_on_dask(linter, files: list[str], address: str, progress=None):
-    """Yield ``(findings, summaries, problem)`` per file, in file order."""
+    """Yield ``(findings, mapped, problem)`` per file, in file order (mapped:
+    :class:`checker.run.Mapped`, None for a file that could not be read)."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:

@@ -34,7 +34,7 @@ from .baseline import apply_baseline, gather_excerpts, source_summary
 from .glossary import Glossary
 from .model import Finding, InputProblem
 from .rules import ALL_RULES, Rule, select_rules
-from .run import Kept, Run
+from .run import Kept, Mapped, Run
 from .suppressions import apply_suppressions
 
 if TYPE_CHECKING:
@@ -49,8 +49,6 @@ _PARALLEL_MIN_FILES = 24
 #: Below this many bytes in all, the default is one process: the pool's
 #: start and per-file traffic cost more than a second core saves.
 _PARALLEL_MIN_BYTES = 4 * 1024 * 1024
-#: Summary name under which a document's inline directives reach the parent.
-DIRECTIVES = "mtlint:directives"
 #: Files per task sent to a worker: as many as keep every worker busy to
 #: the end (about eight tasks each), at most this many. Large tasks send
 #: fewer, larger results back: names shared by the documents of a task are
@@ -75,19 +73,22 @@ class Linter:
         self._kept: dict[str, list[Kept]] | None = None
 
     # -- one document -------------------------------------------------------
-    def lint_document(self, doc: Document) -> tuple[list[Finding], list[tuple[str, object]]]:
+    def lint_document(self, doc: Document) -> tuple[list[Finding], Mapped]:
+        """The document rules' findings, and what the document hands to the
+        reduce: the corpus rules' summaries, its directives and (for a
+        baseline) its text."""
         ctx = CheckContext(doc, self.glossary, self.config)
-        findings, collected = [], []
+        findings, summaries = [], []
         for rule in self.rules:
             if rule.scope == "corpus":
-                collected.append((rule.name, rule.collect(doc, ctx)))
+                summaries.append((rule.name, rule.collect(doc, ctx)))
             else:
                 findings.extend(rule.check(doc, ctx))
         if self._kept is not None:
             self._kept.setdefault(doc.path, []).append(Kept(doc, ctx))
-        if self._keep_sources:  # the baseline fingerprints findings by the text as written
-            collected.append(source_summary(doc, findings))
-        return findings, collected
+        # the baseline fingerprints findings by the text as written
+        source = source_summary(doc, findings) if self._keep_sources else {}
+        return findings, Mapped(doc.path, tuple(summaries), tuple(doc.directives), **source)
 
     def _lint_path(self, path: str, stdin_text: str | None = None):
         cache = self.cache if path != STDIN else None
@@ -121,9 +122,9 @@ class Linter:
                 doc = document_from_bytes(path, data)
                 doc.source = self.config.sources.get(path, doc.source)
         except DocumentError as exc:
-            return [], [], InputProblem(exc.path, exc.message, exc.line)
+            return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
-            return [], [], InputProblem(
+            return [], None, InputProblem(
                 "<stdin>" if path == STDIN else path, f"internal error while reading ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
         try:
@@ -131,25 +132,22 @@ class Linter:
                 packed, directives = self._lint_in_pieces(path, data if path == STDIN else None, digest)
                 if digest is not None and data != _KEY_PREFIX + digest.digest():
                     cache = None  # changed while being read: the findings are not those of the key
-                findings, summaries = _unpacked(
+                findings, mapped = _unpacked(
                     "<stdin>" if path == STDIN else path, packed, directives, free=cache is None)
                 if cache is not None:  # stored packed: pickling the objects would cost 2-3x the file
                     cache.put(path, data, (_PIECES, packed, directives))
-                return findings, summaries, None
+                return findings, mapped, None
             else:
-                findings, collected = self.lint_document(doc)
-                summaries = [(doc.path, name, item) for name, item in collected]
-                if doc.directives:  # inline suppressions travel with the summaries
-                    summaries.append((doc.path, DIRECTIVES, doc.directives))
+                findings, mapped = self.lint_document(doc)
         except DocumentError as exc:  # a piece of a large file that does not decode
-            return [], [], InputProblem(exc.path, exc.message, exc.line)
+            return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
-            return [], [], InputProblem(
+            return [], None, InputProblem(
                 "<stdin>" if path == STDIN else path, f"internal error while linting ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
         if cache is not None:
-            cache.put(path, data, (findings, summaries))
-        return findings, summaries, None
+            cache.put(path, data, (findings, mapped))
+        return findings, mapped, None
 
     def _lint_chunk(self, paths: list[str]):
         return [self._lint_path(p) for p in paths]
@@ -186,14 +184,14 @@ class Linter:
                 problems = [*problems, InputProblem(exc.path, exc.message, exc.line)]
                 files = [f for f in files if f != STDIN]
         result = Run(problems=list(problems))
-        collected = []
-        for findings, summaries, problem in self._run(files, stdin_text, progress):
+        collected: list[Mapped] = []
+        for findings, mapped, problem in self._run(files, stdin_text, progress):
             if problem is not None:
                 result.problems.append(problem)
                 continue
             result.files += 1
             result.findings.extend(findings)
-            collected.extend(summaries)
+            collected.append(mapped)
         result.findings.extend(self._corpus_findings(collected))
         result.findings = self._finalise(result.findings)
         result.findings, result.excerpts = self._workflow(result.findings, collected, keep_sources)
@@ -205,11 +203,9 @@ class Linter:
         """Lint in-memory documents as one run (the fixer's re-checks)."""
         result, collected = Run(files=len(docs)), []
         for doc in docs:
-            findings, summaries = self.lint_document(doc)
+            findings, mapped = self.lint_document(doc)
             result.findings.extend(findings)
-            collected.extend((doc.path, name, data) for name, data in summaries)
-            if doc.directives:
-                collected.append((doc.path, DIRECTIVES, doc.directives))
+            collected.append(mapped)
         result.findings.extend(self._corpus_findings(collected))
         raw = {doc.path: doc.raw if doc.raw is not None else doc.text for doc in docs}
         result.findings, result.excerpts = self._workflow(self._finalise(result.findings), collected, True, raw)
@@ -221,7 +217,7 @@ class Linter:
         (checker/baseline.py), which fingerprints findings by the excerpts
         of the text as written that the documents handed on. Returns the
         findings left and those excerpts (for writing a baseline)."""
-        directives = {path: data for path, name, data in collected if name == DIRECTIVES}
+        directives = {mapped.path: mapped.directives for mapped in collected if mapped.directives}
         if directives or self.config.per_file_ignores or self.config.warn_unused_suppressions:
             findings = apply_suppressions(findings, directives, self.config, {r.name for r in self.rules}, registry)
         excerpts = gather_excerpts(findings, collected, texts) if keep_sources or self.config.baseline else {}
@@ -233,10 +229,9 @@ class Linter:
         """Lint one in-memory text (corpus rules see just this document;
         per-file ignores and the baseline apply as in a run)."""
         doc = Document(path, text)
-        findings, collected = self.lint_document(doc)
-        collected = [(path, name, data) for name, data in collected]
-        findings.extend(self._corpus_findings(collected))
-        return self._workflow(self._finalise(findings), collected)[0]
+        findings, mapped = self.lint_document(doc)
+        findings.extend(self._corpus_findings([mapped]))
+        return self._workflow(self._finalise(findings), [mapped])[0]
 
     def _lint_in_pieces(self, path: str, text: str | None = None, digest=None):
         """A very large plain-text or Markdown file (``text``: the text read
@@ -271,43 +266,35 @@ class Linter:
             doc = text_document(name, piece)
             doc.origin = origin  # positions in the whole file; a piece, even the first
             del piece
-            found, collected = self.lint_document(doc)
+            found, mapped = self.lint_document(doc)
             kept = []
             for finding in found:
                 if finding.rule == "text-unicode" and finding.message.startswith(NFC_NOTE):
                     notes.append(finding)  # one note for the file, not one per piece
                 else:
                     kept.append(finding)
-            done.append(zlib.compress(pickle.dumps((kept, collected), pickle.HIGHEST_PROTOCOL), 1))
+            done.append(zlib.compress(pickle.dumps((kept, mapped), pickle.HIGHEST_PROTOCOL), 1))
             directives.extend(_moved(d, origin) for d in doc.directives)
-            del doc, found, collected, kept
+            del doc, found, mapped, kept
         if notes:
-            done.append(zlib.compress(pickle.dumps(([_one_note(notes)], []), pickle.HIGHEST_PROTOCOL), 1))
+            done.append(zlib.compress(pickle.dumps(([_one_note(notes)], None), pickle.HIGHEST_PROTOCOL), 1))
         return done, tuple(directives)
 
     # -- map and reduce, for a user's own pipeline (checker/api.py, Dask) ------
-    def map_text(self, path: str, text: str) -> tuple[list[Finding], list]:
+    def map_text(self, path: str, text: str) -> tuple[list[Finding], Mapped]:
         """The per-document phase for one text named ``path`` (parsed by its
         suffix, as a file of that name would be): its findings and the
         summaries the cross-document phase reduces. Small and picklable."""
-        findings, summaries, _ = self._lint_loaded(text_document(path, text))
-        return findings, summaries
-
-    def _lint_loaded(self, doc: Document):
-        findings, collected = self.lint_document(doc)
-        summaries = [(doc.path, name, data) for name, data in collected]
-        if doc.directives:
-            summaries.append((doc.path, DIRECTIVES, doc.directives))
-        return findings, summaries, None
+        return self.lint_document(text_document(path, text))
 
     def reduce(self, mapped) -> list[Finding]:
         """The cross-document phase over ``(findings, summaries)`` pairs of
         :meth:`map_text` (in any grouping, in document order): every
         finding of the run, one per problem, suppressions applied."""
         findings, collected = [], []
-        for document_findings, summaries in mapped:
+        for document_findings, document_mapped in mapped:
             findings.extend(document_findings)
-            collected.extend(summaries)
+            collected.append(document_mapped)
         findings.extend(self._corpus_findings(collected))
         return self._workflow(self._finalise(findings), collected)[0]
 
@@ -358,7 +345,7 @@ class Linter:
         for rule in self.rules:
             if rule.scope != "corpus":
                 continue
-            data = [(path, item) for path, name, item in collected if name == rule.name]
+            data = [(mapped.path, item) for mapped in collected for name, item in mapped.summaries if name == rule.name]
             findings.extend(rule.check_corpus(data, ctx))
         return findings
 
@@ -444,21 +431,22 @@ _WARM_UP = (
 _PIECES = "mtlint: pieces"
 
 
-def _unpacked(name: str, packed: list, directives: tuple, free: bool = False):
-    """The findings and summaries of a file linted in pieces, from
-    :meth:`Linter._lint_in_pieces` (``free``: each piece's bytes are let go
-    as soon as they are read)."""
-    findings, summaries = [], []
+def _unpacked(name: str, packed: list, directives: tuple, free: bool = False) -> tuple[list[Finding], Mapped]:
+    """The findings of a file linted in pieces and what it hands to the
+    reduce (every piece's summaries, the file's directives, moved to their
+    place in the file), from :meth:`Linter._lint_in_pieces` (``free``: each
+    piece's bytes are let go as soon as they are read)."""
+    findings, summaries, excerpts = [], [], {}
     for index, blob in enumerate(packed):
         if free and isinstance(packed, list):
             packed[index] = None
-        found, collected = pickle.loads(zlib.decompress(blob))
+        found, mapped = pickle.loads(zlib.decompress(blob))
         del blob
         findings.extend(found)
-        summaries.extend((name, rule, item) for rule, item in collected)
-    if directives:  # inline suppressions travel with the summaries
-        summaries.append((name, DIRECTIVES, directives))
-    return findings, summaries
+        if mapped is not None:
+            summaries.extend(mapped.summaries)
+            excerpts.update(mapped.excerpts or {})
+    return findings, Mapped(name, tuple(summaries), tuple(directives), excerpts=excerpts or None)
 
 
 _NOTE_LINES = re.compile(r": (\d+) line(?:s have| has) ")

@@ -16,7 +16,7 @@ again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import LintResult
 
@@ -24,15 +24,29 @@ if TYPE_CHECKING:
     from .context import CheckContext
     from .document import Document
 
-#: Names under which a document's text for the baseline travels with the
-#: summaries of the per-document phase (checker/baseline.py: source_summary).
-SOURCE = "mtlint:source"
-EXCERPTS = "mtlint:excerpts"
-
 #: (line, column, end_line, end_column) of a span, as in a Finding.
 Span = tuple[int, int, int, int]
 #: (flagged text, up to 24 characters before it on its line, after it).
 Excerpt = tuple[str, str, str]
+
+
+class Mapped(NamedTuple):
+    """One file's share of a run, handed from the per-document phase (this
+    process, a worker, a Dask task, the result cache) to the reduce: small
+    and picklable. A file linted in pieces hands on one for the whole
+    file."""
+
+    path: str
+    #: (corpus rule name, its summary of the document), in rule order; one
+    #: per piece for a file linted in pieces.
+    summaries: tuple[tuple[str, Any], ...] = ()
+    #: The file's inline ``mtlint:`` directives (checker/suppressions.py).
+    directives: tuple = ()
+    #: For the baseline's fingerprints (checker/baseline.py), when the run
+    #: keeps them: the file as written, or for a file linted in pieces the
+    #: excerpts of its findings and directives (span -> excerpt).
+    source: str | None = None
+    excerpts: "dict[Span, Excerpt] | None" = None
 
 
 @dataclass
