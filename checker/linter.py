@@ -56,6 +56,10 @@ _PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 #: two cores, spends a third less CPU than with 16 files a task.
 _CHUNK_MAX = 64
 _TASKS_PER_WORKER = 8
+#: With the result cache on, files are first taken in this process until
+#: this many were not cached (Linter._run): a warm run never starts a pool,
+#: a cold one lints only these few before starting it.
+_CACHE_MISSES = 8
 
 
 class Linter:
@@ -313,15 +317,31 @@ class Linter:
         if parallel and not self.config.jobs:  # by default, small inputs (10,000 tiny files) stay in one process
             parallel = _at_least_bytes(files, _PARALLEL_MIN_BYTES)
         done = 0
+        if parallel and self.cache is not None:
+            # A warm run: a cached result is read faster here than by a
+            # worker that then sends it back, and a run whose files are all
+            # cached needs no pool (nor its warm-up). Files are taken here
+            # in order until _CACHE_MISSES of them were not cached; the
+            # rest, if any, go to the pool.
+            misses = 0
+            while done < len(files) and misses < _CACHE_MISSES:
+                hits = self.cache.hits
+                yield self._lint_path(files[done])
+                misses += self.cache.hits == hits
+                done += 1
+                if progress:
+                    progress(done, len(files))
+            parallel = len(files) - done >= _PARALLEL_MIN_FILES
         if not parallel:
-            for path in files:
+            for path in files[done:]:
                 yield self._lint_path(path, stdin_text)
                 done += 1
                 if progress:
                     progress(done, len(files))
             return
-        size = max(1, min(_CHUNK_MAX, len(files) // (jobs * _TASKS_PER_WORKER)))
-        chunks = [files[i:i + size] for i in range(0, len(files), size)]
+        rest = files[done:]
+        size = max(1, min(_CHUNK_MAX, len(rest) // (jobs * _TASKS_PER_WORKER)))
+        chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
         global _WORKER_LINTER
         _WORKER_LINTER = self
         self._warm_up()

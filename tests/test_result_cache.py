@@ -123,3 +123,24 @@ def test_prune_keeps_the_newest_entries(project, shipped_glossary):
     stale.write_bytes(b"half")
     assert cache.prune(limit=2) == 3   # two oldest entries and the temporary file
     assert len(_entries(project)) == 2
+
+
+def test_a_pool_run_takes_cached_files_in_the_parent(cli, project):
+    """With workers, files are first taken in the parent while they are
+    cached (a warm run starts no pool); after a few misses the rest goes to
+    the pool. Cold, warm and half-changed runs all give the output of a
+    plain uncached run in one process."""
+    docs = project / "docs"
+    originals = sorted(docs.iterdir())
+    for copy in range(10):  # 40 files: enough for a pool with --jobs 2
+        for path in originals:
+            (docs / f"{copy}-{path.name}").write_bytes(path.read_bytes())
+    args = ("lint", "--format", "json", "docs")
+    expected = cli(*args, "--no-cache", "--jobs", "1").output
+    assert cli(*args, "--jobs", "2").output == expected          # cold: fills the cache
+    assert cli(*args, "--jobs", "2").output == expected          # warm: all from the cache
+    for path in sorted(docs.iterdir())[5:30]:                    # 25 files change
+        path.write_text(path.read_text(encoding="utf-8") + "\nThủ tướng Phạm Minh Chinh.\n", encoding="utf-8")
+    changed = cli(*args, "--no-cache", "--jobs", "1").output
+    assert changed != expected
+    assert cli(*args, "--jobs", "2").output == changed
