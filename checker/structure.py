@@ -26,6 +26,7 @@ returned so that the rules comparing a translation with its source
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 
@@ -129,6 +130,7 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
     if text.find("@", start, end) != -1:
         for match in _EMAIL.finditer(text, start, end):
             out.append((match.start(), _trimmed(text, *match.span()), "email"))
+    url_starts = [s for s, _ in urls]
     token_end = start
     triggers = sorted(match.start() for pattern in _PATH_TRIGGERS for match in pattern.finditer(text, start, end))
     for trigger in triggers:
@@ -141,11 +143,19 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
         e = _trimmed(text, s, token_end)
         while s < e and text[s] in ":=":  # "key=./x", ":7071/api/…" (a port before a path)
             s += 1
-        if e - s < 3 or any(us <= s < ue for us, ue in urls):
+        if e - s < 3 or _inside(urls, url_starts, s):
             continue
         token = text[s:e]
         if _PATH.fullmatch(token) and _looks_like_path(token):
             out.append((s, e, "path"))
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    """``pos`` lies in one of ``spans`` (sorted, not overlapping; ``starts``
+    their starts): one bisect, where a scan of every span made long lines
+    quadratic."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i][1]
 
 
 def _looks_like_path(token: str) -> bool:
@@ -175,8 +185,10 @@ def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list
         skipped.append((match.start(), match.end(), "inline-code"))
         code.append(match.span())
 
+    code_starts = [s for s, _ in code]
+
     def in_code(pos: int) -> bool:
-        return any(s <= pos < e for s, e in code)
+        return _inside(code, code_starts, pos)
 
     for pattern, kind in ((_HTML_COMMENT, "comment"), (_AUTOLINK, "url"), (_HTML_TAG, "html")):
         for match in pattern.finditer(text, start, end):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from ..model import Severity
 from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, lowered_text
@@ -401,10 +402,12 @@ def _mark_structure(doc, text: str, start: int, end: int, line: list[Token], mar
         for tok in line:
             tok.label = True
         return
+    starts = [tok.start for tok in line]  # in text order: each label marks a run of them
     for match in _MD_LABEL.finditer(text, start, end):
-        for tok in line:
-            if match.start() <= tok.start < match.end():
-                tok.label = True
+        i = bisect.bisect_left(starts, match.start())
+        while i < len(line) and line[i].start < match.end():
+            line[i].label = True
+            i += 1
 
 
 def _line_spans(text: str):
@@ -469,11 +472,28 @@ def _lower_english(text: str, word: str) -> bool:
     least twice, and more often than capitalised (``edge`` and one heading
     ``Edge``)."""
     low = lower(word)
-    count = len(re.findall(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text))
+    exact, any_case = _word_counts(text)
+    count = exact.get(low, 0)
     if count < 2:
         return False
-    capitalised = len(re.findall(rf"(?<![^\W\d_]){re.escape(low)}(?![^\W\d_])", text, re.IGNORECASE)) - count
-    return count > capitalised
+    return count > any_case.get(low, 0) - count
+
+
+#: Every word of the document last asked about, counted as written and in
+#: lower case: a long document asks about many words, and counting each by
+#: a scan of the whole text made it quadratic.
+_WORD_COUNTS: dict = {"text": None, "exact": {}, "any_case": {}}
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _word_counts(text: str) -> tuple[Counter, Counter]:
+    if _WORD_COUNTS["text"] is not text:
+        exact = Counter(_LETTER_RUN.findall(text))
+        any_case: Counter = Counter()
+        for word, count in exact.items():
+            any_case[word.lower()] += count
+        _WORD_COUNTS.update(text=text, exact=exact, any_case=any_case)
+    return _WORD_COUNTS["exact"], _WORD_COUNTS["any_case"]
 
 
 def _glossary_spans(ctx) -> list[tuple[int, int]]:
