@@ -9,23 +9,9 @@ from typing import Any
 from .config import Config
 from .document import Document
 from .glossary import Glossary
+from .language import find_untranslated
 from .mentions import find_mentions
 from .vietnamese import fold
-
-
-#: Rule options resolved once per configuration (rules ask for them per
-#: document, tens of thousands of times in a run); the configuration is
-#: kept beside its table so that its id is not reused while cached.
-_OPTIONS: dict[int, tuple[Config, dict]] = {}
-
-
-def _options_of(config: Config) -> dict:
-    kept = _OPTIONS.get(id(config))
-    if kept is None or kept[0] is not config:
-        if len(_OPTIONS) > 16:
-            _OPTIONS.clear()
-        kept = _OPTIONS[id(config)] = (config, {})
-    return kept[1]
 
 
 class CorpusContext:
@@ -35,14 +21,9 @@ class CorpusContext:
     def __init__(self, glossary: Glossary, config: Config):
         self.glossary = glossary
         self.config = config
-        self._options = _options_of(config)
 
     def option(self, rule_name: str, option: str) -> Any:
-        try:
-            return self._options[rule_name, option]
-        except KeyError:
-            value = self._options[rule_name, option] = self.config.rule_option(rule_name, option)
-            return value
+        return self.config.rule_option(rule_name, option)
 
 
 class CheckContext(CorpusContext):
@@ -59,6 +40,12 @@ class CheckContext(CorpusContext):
         return fold(self.doc.text)
 
     @cached_property
+    def lowered(self) -> str:
+        """``text.lower()``: fast, but it may change the length (see
+        checker.vietnamese.lower), so only a filter or a source of words."""
+        return self.doc.text.lower()
+
+    @cached_property
     def term_matches(self):
         """Every glossary match of the document, classified once."""
         return self.glossary.matcher.scan(self.doc.text, self.folded)
@@ -67,9 +54,7 @@ class CheckContext(CorpusContext):
     def untranslated(self):
         """Foreign-language segments (checker.language.Segment): English
         captions, Japanese text. Rules that judge Vietnamese skip them."""
-        from .language import find_untranslated
-
-        return find_untranslated(self.doc.text, getattr(self.doc, "blocks", ()))
+        return find_untranslated(self.doc.text, self.doc.blocks)
 
     @cached_property
     def quantities(self):

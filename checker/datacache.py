@@ -17,7 +17,7 @@ import os
 import pickle
 import sys
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
 
@@ -39,7 +39,8 @@ def code_hash() -> str:
     """A hash of the package: every module (whatever builds or unpickles a
     cached object) and every shipped data file, and the Python version."""
     digest = hashlib.sha256(repr(sys.version_info[:3]).encode())
-    files = sorted([*_PACKAGE.rglob("*.py"), *(p for p in (_PACKAGE / "data").rglob("*") if p.is_file())])
+    data = (p for p in (_PACKAGE / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files = sorted({*_PACKAGE.rglob("*.py"), *data})
     for path in files:
         try:
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
@@ -60,27 +61,46 @@ def cached(name: str, build: Callable[[], T]) -> T:
     folder = cache_dir()
     key = code_hash()[:24]
     path = folder / f"{_DATA_PREFIX}{name}-{key}.pickle"
+    header = key.encode() + b"\n"
+    found, value = read_pickle(path, header)
+    if found:
+        return value
+    value = build()
+    if write_pickle(path, header, value):
+        for old in folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"):
+            if old != path:
+                _unlink(old)
+    return value
+
+
+def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:
+    """(True, the object) pickled in ``path`` after ``header``, or (False,
+    None): a missing, damaged or foreign file is a miss, never an error."""
     try:
         with open(path, "rb") as handle:
-            if handle.readline() == key.encode() + b"\n":
-                return pickle.load(handle)
+            if handle.read(len(header)) == header:
+                return True, pickle.load(handle)
     except Exception:  # noqa: BLE001 - any damage is a miss; the file is rewritten
         pass
-    value = build()
+    return False, None
+
+
+def write_pickle(path: Path, header: bytes, value) -> bool:
+    """Write ``header`` and ``value`` pickled to ``path`` atomically (a
+    temporary file renamed into place: concurrent runs may both write,
+    either file is whole); False when the folder cannot be written, which
+    only costs speed."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as handle:
-            handle.write(key.encode() + b"\n")
+            handle.write(header)
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except Exception:  # noqa: BLE001 - e.g. a full disk or a read-only home
         _unlink(tmp)
-        return value
-    for old in folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"):
-        if old != path:
-            _unlink(old)
-    return value
+        return False
+    return True
 
 
 def _unlink(path) -> None:

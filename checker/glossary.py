@@ -16,12 +16,11 @@ import functools
 import gc
 import hashlib
 import os
-import pickle
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .datacache import cache_dir, code_hash
+from .datacache import cache_dir, code_hash, read_pickle, write_pickle
 from .gazetteer import GAZETTEER_PATH, Place, is_gazetteer_file, read_places
 from .matcher import TermMatcher
 from .vietnamese import fold, lower, tone_key
@@ -540,14 +539,10 @@ CACHE_MAX_AGE = 30 * 24 * 3600  # seconds since last use
 _TMP_MAX_AGE = 3600
 
 
-def _code_hash() -> str:
-    return code_hash()
-
-
 def _cache_key(groups: list[list[str]]) -> str | None:
     if os.environ.get("MTLINT_NO_CACHE"):
         return None
-    digest = hashlib.sha256(_code_hash().encode())
+    digest = hashlib.sha256(code_hash().encode())
     for group in groups:
         digest.update(b"\1")
         for path in group:
@@ -567,14 +562,8 @@ def _load_cache(key: str) -> Glossary | None:
     """The cached glossary, or None: a missing, unreadable, truncated,
     foreign or incompatible file is a miss (and is rebuilt), never an error."""
     path = _cache_path(key)
-    try:
-        with open(path, "rb") as handle:
-            if handle.read(len(_CACHE_MAGIC) + len(key) + 1) != _CACHE_MAGIC + key.encode() + b"\n":
-                return None
-            glossary = pickle.load(handle)
-        if not isinstance(glossary, Glossary) or glossary.__dict__.get("_matcher") is None:
-            return None
-    except Exception:  # noqa: BLE001 - any damage is a miss; the file is rewritten
+    found, glossary = read_pickle(path, _CACHE_MAGIC + key.encode() + b"\n")
+    if not found or not isinstance(glossary, Glossary) or glossary.__dict__.get("_matcher") is None:
         return None
     try:
         os.utime(path)  # the last use, for pruning
@@ -586,17 +575,8 @@ def _load_cache(key: str) -> Glossary | None:
 def _write_cache(key: str, glossary: Glossary) -> None:
     """Best effort and atomic: an unwritable cache folder only costs speed."""
     cache = _cache_path(key)
-    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(_CACHE_MAGIC + key.encode() + b"\n")
-            pickle.dump(glossary, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except Exception:  # noqa: BLE001 - e.g. a full disk
-        _unlink(str(tmp))
-        return
-    prune_cache(keep=cache)
+    if write_pickle(cache, _CACHE_MAGIC + key.encode() + b"\n", glossary):
+        prune_cache(keep=cache)
 
 
 def prune_cache(keep: Path | None = None, now: float | None = None) -> None:

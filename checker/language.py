@@ -51,7 +51,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .datacache import cached
 from .vietnamese import _VIETNAMESE_MARKED, is_syllable
@@ -251,7 +251,8 @@ def find_untranslated(text: str, blocks=()) -> list[Segment]:
         return []
     segments: list[Segment] = []
     in_prose: dict[str, bool] = {}  # the same caption is looked up once
-    names: set[str] | None = None
+    names: set[str] | None = None  # with prose, made on the first heading that needs them
+    prose: ProseWords | None = None
     for line_start, line_end in lines:
         line = text[line_start:line_end]
         lead = _LEADER.match(line).end()
@@ -271,8 +272,8 @@ def find_untranslated(text: str, blocks=()) -> list[Segment]:
         if verdict.language in (None, "foreign-language") and _is_heading(text, blocks, line_start, line_end):
             # "Input/Output", "Review & Self-study": common English words
             if names is None:
-                names = prose_names(text)
-            if english_heading(text[start:end], names, text):
+                names, prose = prose_names(text), ProseWords(text)
+            if english_heading(text[start:end], names, prose):
                 verdict, kind = Verdict("English", verdict.content, verdict.english, verdict.foreign), "heading"
         if verdict.language:
             quoted = in_prose.get(text[start:end])
@@ -399,12 +400,12 @@ def prose_names(text: str) -> set[str]:
 _HEADING_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
-def english_heading(heading: str, names=frozenset(), text: str = "") -> bool:
+def english_heading(heading: str, names=frozenset(), prose: "ProseWords | None" = None) -> bool:
     """A heading without Vietnamese marks made only of common English words
     (not names the document uses, not acronyms), one of them a word
     Vietnamese does not borrow: ``Input/Output``, ``Review & Self Study``;
     not ``Raspberry Pi``, ``Azure IoT Hub``, ``CPU``. With the document's
-    ``text``, a word it also writes inside its Vietnamese sentences is a
+    ``prose``, a word it also writes inside its Vietnamese sentences is a
     loanword there (``### Relay`` over "Phổ biến nhất là relay")."""
     counted = stray = 0
     for word in _HEADING_WORD.findall(heading):
@@ -417,28 +418,31 @@ def english_heading(heading: str, names=frozenset(), text: str = "") -> bool:
         if freq is None or low in names or len(low) < 3:
             return False
         counted += 1
-        stray += is_stray_word(low, freq) and not (text and _in_vietnamese_prose(text, low))
+        stray += is_stray_word(low, freq) and not (prose is not None and low in prose)
     return counted >= 1 and stray >= 1
 
 
-#: The verdicts of :func:`_in_vietnamese_prose` for the document last
-#: asked about: a long document repeats its headings, and each verdict is
-#: a scan of the whole text.
-_PROSE_VERDICTS: dict = {"text": None, "lowered": None, "words": {}}
+class ProseWords:
+    """The words (lower case) a document writes as words of their own beside
+    Vietnamese words: within a few words of a Vietnamese mark on the line.
+    Each word is looked up once per document, with str.find on the
+    lower-cased text (a long document repeats its headings, and a
+    case-insensitive pattern per heading made it quadratic)."""
 
+    def __init__(self, text: str):
+        self.text = text
+        self._verdicts: dict[str, bool] = {}
 
-def _in_vietnamese_prose(text: str, word: str) -> bool:
-    """``word`` (lower case, any case in the text) occurs as a word of its
-    own beside Vietnamese words: within a few words of a Vietnamese mark on
-    its line. Remembered per word for the last document."""
-    memo = _PROSE_VERDICTS
-    if memo["text"] is not text:
-        lowered = text.lower()
-        memo.update(text=text, lowered=lowered if len(lowered) == len(text) else None, words={})
-    verdict = memo["words"].get(word)
-    if verdict is None:
-        verdict = memo["words"][word] = _beside_marks(text, memo["lowered"], word)
-    return verdict
+    @cached_property
+    def _lowered(self) -> str | None:
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) else None
+
+    def __contains__(self, word: str) -> bool:
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            verdict = self._verdicts[word] = _beside_marks(self.text, self._lowered, word)
+        return verdict
 
 
 def _beside_marks(text: str, lowered: str | None, word: str) -> bool:

@@ -33,8 +33,10 @@ from . import rules as registry
 from .baseline import apply_baseline, gather_excerpts, source_summary
 from .glossary import Glossary
 from .model import Finding, InputProblem
+from .normalise import NOTE as NFC_NOTE
 from .rules import ALL_RULES, Rule, select_rules
 from .run import Kept, Mapped, Run
+from .structure import MARKDOWN_SUFFIXES
 from .suppressions import apply_suppressions
 
 if TYPE_CHECKING:
@@ -250,9 +252,6 @@ class Linter:
         note that the file is not NFC is given once. Returns each piece's
         findings and summaries packed (:func:`_unpacked` reads them) and the
         file's inline directives."""
-        from .normalise import NOTE as NFC_NOTE
-        from .structure import MARKDOWN_SUFFIXES
-
         name = "<stdin>" if path == STDIN else path
         if text is not None:
             chunks = (text[i:i + PIECE_CHARS] for i in range(0, len(text), PIECE_CHARS))

@@ -130,7 +130,6 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
     if text.find("@", start, end) != -1:
         for match in _EMAIL.finditer(text, start, end):
             out.append((match.start(), _trimmed(text, *match.span()), "email"))
-    url_starts = [s for s, _ in urls]
     token_end = start
     triggers = sorted(match.start() for pattern in _PATH_TRIGGERS for match in pattern.finditer(text, start, end))
     for trigger in triggers:
@@ -143,19 +142,18 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
         e = _trimmed(text, s, token_end)
         while s < e and text[s] in ":=":  # "key=./x", ":7071/api/…" (a port before a path)
             s += 1
-        if e - s < 3 or _inside(urls, url_starts, s):
+        if e - s < 3 or in_spans(urls, s):
             continue
         token = text[s:e]
         if _PATH.fullmatch(token) and _looks_like_path(token):
             out.append((s, e, "path"))
 
 
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    """``pos`` lies in one of ``spans`` (sorted, not overlapping; ``starts``
-    their starts): one bisect, where a scan of every span made long lines
-    quadratic."""
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and pos < spans[i][1]
+def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    """``pos`` lies in one of ``spans`` (sorted, not overlapping): one
+    bisect, where a scan of every span made long lines quadratic."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _looks_like_path(token: str) -> bool:
@@ -185,19 +183,14 @@ def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list
         skipped.append((match.start(), match.end(), "inline-code"))
         code.append(match.span())
 
-    code_starts = [s for s, _ in code]
-
-    def in_code(pos: int) -> bool:
-        return _inside(code, code_starts, pos)
-
     for pattern, kind in ((_HTML_COMMENT, "comment"), (_AUTOLINK, "url"), (_HTML_TAG, "html")):
         for match in pattern.finditer(text, start, end):
-            if not in_code(match.start()):
+            if not in_spans(code, match.start()):
                 skipped.append((match.start(), match.end(), kind))
     # [text](target "title") and ![alt](target): the target is not prose.
     pos = text.find("](", start, end)
     while pos != -1:
-        if not in_code(pos):
+        if not in_spans(code, pos):
             close = _matching_paren(text, pos + 1, end)
             if close is not None:
                 skipped.append((pos + 1, close + 1, "link-target"))
@@ -206,7 +199,7 @@ def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list
                     links.append((opening + 1, pos))
         pos = text.find("](", pos + 2, end)
     for match in _REF_LINK.finditer(text, start, end):
-        if not in_code(match.start()):
+        if not in_spans(code, match.start()):
             skipped.append((match.start() + 1, match.end(), "link-target"))
             opening = _matching_bracket(text, match.start(), start)
             if opening is not None:

@@ -59,22 +59,6 @@ def lower(text: str) -> str:
     return text.translate(_LOWER)
 
 
-_LAST_LOWERED: tuple[str, str] = ("", "")
-
-
-def lowered_text(text: str) -> str:
-    """``text.lower()`` (which may change the length: see :func:`lower`),
-    remembered for the last text asked: text-casing and text-doubled both
-    need it for the same document, one after the other."""
-    global _LAST_LOWERED
-    last = _LAST_LOWERED
-    if last[0] is text:
-        return last[1]
-    lowered = text.lower()
-    _LAST_LOWERED = (text, lowered)
-    return lowered
-
-
 def _class_ranges(predicate) -> str:
     """The code points up to U+1FFF that satisfy ``predicate``, as the body
     of a regular-expression class written with ranges (``A-Za-zµÀ-Ö…``): a

@@ -105,6 +105,20 @@ def corpus_findings(result, *selectors):
 
 
 @pytest.fixture
+def crash_on_boom(monkeypatch):
+    """A rule (term-casing) that raises on any document holding "boom": a
+    bug in one rule must cost that file, not the run."""
+    from checker.rules.term_casing import TermCasing
+
+    def explode(self, doc, ctx):
+        if "boom" in doc.text:
+            raise RuntimeError("simulated bug")
+        return iter(())
+
+    monkeypatch.setattr(TermCasing, "check", explode)
+
+
+@pytest.fixture
 def cli():
     """Invoke the CLI in-process; returns click's Result."""
     runner = CliRunner()

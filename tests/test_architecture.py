@@ -156,10 +156,6 @@ ALLOWED_LAZY = {
     ("checker.cli", "checker.fixer"): "command-specific: kept off the `mtlint lint` (pre-commit) path",
     ("checker.context", "checker.quantities"): "a view built on first use: the quantity parser (a large module) "
                                             "loads only when a rule reads ctx.quantities",
-    ("checker.context", "checker.language"): "a view built on first use (ctx.untranslated)",
-    ("checker.linter", "checker.normalise"): "inside the large-file code being reworked; loaded by then anyway",
-    ("checker.linter", "checker.structure"): "inside the large-file code being reworked; loaded by then anyway",
-    # the rules are the lead's, being reworked: data and parsers loaded when the rule runs
     ("checker.rules.figure_common", "checker.quantities"): "the quantity parser (a large module), loaded when a "
                                                           "figure rule first runs",
 }

@@ -84,7 +84,7 @@ def test_a_cache_of_another_code_version_is_not_used(cache, tmp_path, monkeypatc
     with open(first, "rb") as handle:
         header = handle.readline() + handle.readline()
     first.write_bytes(header + pickle.dumps(poisoned))
-    monkeypatch.setattr(glossary_module, "_code_hash", lambda: "another version of the code")
+    monkeypatch.setattr(glossary_module, "code_hash", lambda: "another version of the code")
     glossary, problems = read_glossary([path])
     assert problems == [] and [e.canonical for e in glossary.entries] == ["Gunma"]
     assert len(list(cache.glob("glossary-*.pickle"))) == 2

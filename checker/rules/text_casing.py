@@ -9,11 +9,13 @@ which builds the list of names from a native corpus) are in
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 
 from ..model import Severity
-from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower, lowered_text
+from ..structure import in_spans
+from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower
 from ..vocabulary import Token, dictionary_word, dictionary_words, proper_nouns, tokens, word_key
 from .base import DocumentRule, Option
 
@@ -140,7 +142,7 @@ class TextCasing(DocumentRule):
             if _broken(word):
                 yield self.finding(doc, match.start(), match.end(), f"'{word}' has a capital inside the syllable",
                                    word[0] + word[1:].lower(), severity=Severity.ERROR)
-        toks = self._tokens(doc, text)
+        toks = self._tokens(doc, text, ctx)
         if not toks:
             return
         use_corpus = ctx.option(self.name, "names") == "corpus"
@@ -149,7 +151,7 @@ class TextCasing(DocumentRule):
         glossary = _glossary_spans(ctx)
         yield from self._title_case(doc, toks, names, transitions, pyvi_names, glossary)
 
-    def _tokens(self, doc, text):
+    def _tokens(self, doc, text, ctx):
         """The tokens of the lines worth a close look: headings, labels,
         list items and table rows of a structured document, and lines of
         running text with a run of three capitals that the document also
@@ -158,10 +160,10 @@ class TextCasing(DocumentRule):
         markdown = doc.path.lower().endswith((".md", ".markdown"))
         structured = markdown or bool(doc.blocks)
         if not structured and "#" not in text:
-            return self._running_text_tokens(doc, text)
-        return list(self._structured_tokens(doc, text, markdown, structured))
+            return self._running_text_tokens(doc, text, ctx)
+        return list(self._structured_tokens(doc, text, markdown, structured, ctx))
 
-    def _structured_tokens(self, doc, text, markdown, structured):
+    def _structured_tokens(self, doc, text, markdown, structured, ctx):
         lowered = None
         seen: dict[str, bool] = {}
         for start, end in _line_spans(text):
@@ -180,7 +182,7 @@ class TextCasing(DocumentRule):
                     if match.group().count(" ") < 2:
                         continue
                     if lowered is None:
-                        lowered = lowered_text(text)  # a filter only: str.lower is fast
+                        lowered = ctx.lowered  # a filter only
                     piece = match.group()
                     second = _SECOND_CAP.search(piece)
                     if second is None:
@@ -196,7 +198,7 @@ class TextCasing(DocumentRule):
                     _mark_structure(doc, text, start, end, line, markdown)
                     yield from line
 
-    def _running_text_tokens(self, doc, text):
+    def _running_text_tokens(self, doc, text, ctx):
         """Plain text without headings: the lines holding a run of three
         capitals that the document also writes in lower case."""
         out: list[Token] = []
@@ -216,7 +218,7 @@ class TextCasing(DocumentRule):
             # the cheap tests first (the three are side-effect free)
             if not piece.startswith(_DETERMINED) and not _english_gloss(text, match_start, match_end):
                 if lowered is None:
-                    lowered = lowered_text(text)
+                    lowered = ctx.lowered
                 if not _also_lower(text, lowered, piece[second.start():], match_start, match_end, seen):
                     continue
             start = text.rfind("\n", 0, match_start) + 1
@@ -228,6 +230,7 @@ class TextCasing(DocumentRule):
 
     def _title_case(self, doc, toks, names, transitions, pyvi_names, glossary):
         n = len(toks)
+        words = _WordCounts(doc.text)
         # Per token: None (not a candidate), "name", "weak" or "strong".
         verdict: list[str | None] = [None] * n
         end_of: list[int] = [t.end for t in toks]
@@ -236,7 +239,7 @@ class TextCasing(DocumentRule):
                 continue
             if tok.shape == "mixed" and tok.viet:
                 continue  # broken casing, reported above
-            if _in_spans(glossary, tok.start):
+            if in_spans(glossary, tok.start):
                 verdict[i] = "name"
                 continue
             prev = toks[i - 1] if i and tok.joined else None
@@ -245,7 +248,7 @@ class TextCasing(DocumentRule):
                 # case and it is not part of a capitalised name.
                 nxt = toks[i + 1] if i + 1 < n and toks[i + 1].joined else None
                 if (tok.heading and prev is not None and prev.viet and prev.shape == "lower"
-                        and (nxt is None or nxt.shape == "lower") and _lower_english(doc.text, tok.text)):
+                        and (nxt is None or nxt.shape == "lower") and _lower_english(words, tok.text)):
                     verdict[i] = "strong"
                 continue
             if tok.shape != "title":
@@ -467,33 +470,38 @@ def _written_lower(text: str, lowered: str, start: int, end: int) -> bool:
     return False
 
 
-def _lower_english(text: str, word: str) -> bool:
+def _lower_english(words: "_WordCounts", word: str) -> bool:
     """True when the document writes the English ``word`` in lower case at
     least twice, and more often than capitalised (``edge`` and one heading
     ``Edge``)."""
     low = lower(word)
-    exact, any_case = _word_counts(text)
-    count = exact.get(low, 0)
+    count = words.exact.get(low, 0)
     if count < 2:
         return False
-    return count > any_case.get(low, 0) - count
+    return count > words.any_case.get(low, 0) - count
 
 
-#: Every word of the document last asked about, counted as written and in
-#: lower case: a long document asks about many words, and counting each by
-#: a scan of the whole text made it quadratic.
-_WORD_COUNTS: dict = {"text": None, "exact": {}, "any_case": {}}
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
-def _word_counts(text: str) -> tuple[Counter, Counter]:
-    if _WORD_COUNTS["text"] is not text:
-        exact = Counter(_LETTER_RUN.findall(text))
-        any_case: Counter = Counter()
-        for word, count in exact.items():
-            any_case[word.lower()] += count
-        _WORD_COUNTS.update(text=text, exact=exact, any_case=any_case)
-    return _WORD_COUNTS["exact"], _WORD_COUNTS["any_case"]
+class _WordCounts:
+    """Every word of a document, counted as written and in lower case, on
+    first use: a long document asks about many words, and counting each by
+    a scan of the whole text made it quadratic."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @functools.cached_property
+    def exact(self) -> Counter:
+        return Counter(_LETTER_RUN.findall(self.text))
+
+    @functools.cached_property
+    def any_case(self) -> Counter:
+        counts: Counter = Counter()
+        for word, count in self.exact.items():
+            counts[word.lower()] += count
+        return counts
 
 
 def _glossary_spans(ctx) -> list[tuple[int, int]]:
@@ -501,6 +509,3 @@ def _glossary_spans(ctx) -> list[tuple[int, int]]:
     return sorted((m.start, m.end) for m in ctx.term_matches)
 
 
-def _in_spans(spans, offset: int) -> bool:
-    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
-    return index >= 0 and spans[index][0] <= offset < spans[index][1]

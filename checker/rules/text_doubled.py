@@ -8,7 +8,7 @@ from itertools import compress, count
 from operator import eq
 
 from ..model import Severity
-from ..vietnamese import is_syllable, lower, lowered_text
+from ..vietnamese import is_syllable, lower
 from ..vocabulary import dictionary_word
 from .base import DocumentRule, Option
 
@@ -91,7 +91,7 @@ class TextDoubled(DocumentRule):
     def check(self, doc, ctx):
         text = doc.text
         level = Severity.WARNING if ctx.option(self.name, "function_words") == "warning" else Severity.INFO
-        low = lowered_text(text)  # text-casing has just lowered the same text
+        low = ctx.lowered  # shared with text-casing
         if len(low) != len(text):
             low = lower(text)
         # Candidates from a split into words (fast); positions from a
