@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import tempfile
 import time
 
+from .patterns import regex
+
 _TMP_SUFFIX = ".mtlint-tmp"
 _BACKUP_SUFFIX = ".mtlint-backup"
 #: Our temporary files: ".<name>.<8 random characters of mkstemp>.mtlint-tmp".
-_TMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.mtlint-tmp\Z")
-_BACKUP_NAME = re.compile(r"\.(.+)\.mtlint-backup\Z")
+_TMP_NAME = regex(r"\..+\.[a-z0-9_]{8}\.mtlint-tmp\Z")
+_BACKUP_NAME = regex(r"\.(.+)\.mtlint-backup\Z")
 #: Without file locks (Windows), a temporary file younger than this may
 #: belong to a live run and is left alone. With them, a live run holds the
 #: lock on its files, and re-checks after locking that its file is still there.

@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 
 from .atomic import write_atomic
 from .document import Document, line_starts
 from .model import Finding
+from .patterns import regex
 from .run import Excerpt, Mapped, Span
 
 VERSION = 1
 CONTEXT = 24
-_SPACE = re.compile(r"\s+")
+_SPACE = regex(r"\s+")
 
 
 class BaselineError(Exception):

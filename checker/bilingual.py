@@ -8,18 +8,17 @@ source line is reported as untranslated.
 
 from __future__ import annotations
 
-import re
-
 from .document import line_starts
 from .language import classify
+from .patterns import regex
 
-_KANA_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-_VIETNAMESE_MARK = re.compile(
+_KANA_CJK = regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_VIETNAMESE_MARK = regex(
     "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
     "ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ]")
 #: ``<!-- mtlint: bilingual -->`` or ``<!-- mtlint: monolingual -->`` anywhere
 #: in a file settles what detection would guess.
-LAYOUT_DIRECTIVE = re.compile(r"<!--\s*mtlint:\s*(bilingual|monolingual)\s*-->")
+LAYOUT_DIRECTIVE = regex(r"<!--\s*mtlint:\s*(bilingual|monolingual)\s*-->")
 
 
 def _line_language(line: str) -> str | None:

@@ -29,6 +29,7 @@ from typing import Any, Mapping
 from .cache import CACHE_DIR_NAME
 from .glossary import shipped_glossary_dir
 from .model import Severity
+from .patterns import regex
 
 CONFIG_NAMES = (".mtlint.toml", "pyproject.toml")
 
@@ -247,7 +248,7 @@ def _glob_regex(pattern: str, prefix: bool) -> re.Pattern:
             i += 1
     lead = "" if anchored else "(?:.*/)?"
     tail = "/.*" if folder else ("(?:/.*)?" if prefix else "")
-    compiled = re.compile(f"^{lead}{''.join(out)}{tail}$", re.S)
+    compiled = regex(f"^{lead}{''.join(out)}{tail}$", re.S)
     _GLOB_CACHE[key] = compiled
     return compiled
 
@@ -325,17 +326,17 @@ class _Reader:
             header = ".".join([self.table_name, *tables[:depth]]) if self.table_name else ".".join(tables[:depth])
             if not header:
                 break
-            pattern = re.compile(r"^\s*\[\[?\s*" + r"\s*\.\s*".join(
+            pattern = regex(r"^\s*\[\[?\s*" + r"\s*\.\s*".join(
                 r'"?' + re.escape(part) + r'"?' for part in header.split(".")) + r"\s*\]\]?\s*(#.*)?$")
             found = next((i for i, line in enumerate(self.lines) if pattern.match(line)), None)
             if found is not None:
                 header_line = found
                 break
-        assign = re.compile(r"""^\s*(?:[\w.-]+\s*\.\s*)*["']?""" + re.escape(key) + r"""["']?\s*=""")
+        assign = regex(r"""^\s*(?:[\w.-]+\s*\.\s*)*["']?""" + re.escape(key) + r"""["']?\s*=""")
         for i in range(header_line, len(self.lines)):
             if assign.match(self.lines[i]):
                 return i + 1
-        inline = re.compile(r"""(?:^|[{,\s])["']?""" + re.escape(key) + r"""["']?\s*=""")
+        inline = regex(r"""(?:^|[{,\s])["']?""" + re.escape(key) + r"""["']?\s*=""")
         for i, line in enumerate(self.lines):
             if inline.search(line):
                 return i + 1

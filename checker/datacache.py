@@ -86,16 +86,19 @@ def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:
 
 
 def write_pickle(path: Path, header: bytes, value) -> bool:
-    """Write ``header`` and ``value`` pickled to ``path`` atomically (a
-    temporary file renamed into place: concurrent runs may both write,
-    either file is whole); False when the folder cannot be written, which
-    only costs speed."""
+    """Write ``header`` and ``value`` pickled to ``path`` (:func:`write_bytes`)."""
+    return write_bytes(path, header + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_bytes(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` atomically (a temporary file renamed into
+    place: concurrent runs may both write, either file is whole); False
+    when the folder cannot be written, which only costs speed."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(tmp, "wb") as handle:
-            handle.write(header)
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(data)
         os.replace(tmp, path)
     except Exception:  # noqa: BLE001 - e.g. a full disk or a read-only home
         _unlink(tmp)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,10 +39,11 @@ from .document import Document, DocumentError, line_starts, read_file
 from .loaders import document_from_bytes, fix_writer
 from .model import Finding, InputProblem, LintResult
 from .normalise import NOTE as NFC_NOTE
+from .patterns import regex
 
 MAX_PASSES = 8
 _BOM = "\ufeff"
-_SPACES = re.compile(r"\s+")
+_SPACES = regex(r"\s+")
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .datacache import cached
+from .patterns import regex
 from .vietnamese import _VIETNAMESE_MARKED, is_syllable
 
 _MARKED_CHARS = _VIETNAMESE_MARKED.pattern[1:-1]
@@ -91,13 +92,13 @@ ENGLISH_WEAK_WORDS = frozenset("the to in at on an as so no do can be me my us".
 # "vs" of a fixture: part of a name line, not prose.
 _NAME_PARTICLES = frozenset("de da di del der den des do dos das du la le van von ter ten el al bin ibn vs v".split())
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|jp|gov|edu|io|info)(?:/\S*)?\b", re.I)
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:&[^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"[^\W\d_]['’]s\b")
+_URL = regex(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|vn|jp|gov|edu|io|info)(?:/\S*)?\b", re.I)
+_WORD = regex(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:&[^\W\d_]+)*")
+_POSSESSIVE = regex(r"[^\W\d_]['’]s\b")
 # "Artist - Title": a part of only capitalised words between dashes.
-_CREDIT = re.compile(r"^\s*(?:[A-Z][^\W\d_]*['’.]?\s+)*[A-Z][^\W\d_]*\s+[-–—]\s|\s[-–—]\s+(?:[A-Z][^\W\d_]*\s+)*[A-Z][^\W\d_]*\s*$")
+_CREDIT = regex(r"^\s*(?:[A-Z][^\W\d_]*['’.]?\s+)*[A-Z][^\W\d_]*\s+[-–—]\s|\s[-–—]\s+(?:[A-Z][^\W\d_]*\s+)*[A-Z][^\W\d_]*\s*$")
 # A line that starts a list item or a label: "- ", "• ", "1. "
-_LEADER = re.compile(r"[\s\-–—•*·□■◆>#()\d.:]*")
+_LEADER = regex(r"[\s\-–—•*·□■◆>#()\d.:]*")
 
 
 # Unit symbols ("1.6mm x 2mm", "5 kg"): neither English nor Vietnamese.
@@ -186,13 +187,13 @@ def _is_title_case(words: list[str], least: int = 2) -> bool:
 
 # An English caption label: "Source: …", "Photo: …" (Vietnamese writes
 # "Nguồn:", "Ảnh:").
-_ENGLISH_LABEL = re.compile(r"^\s*(?:Source|Sources|Photo|Photos|Photo credit|Image|Images|Caption|Credit|Credits|"
+_ENGLISH_LABEL = regex(r"^\s*(?:Source|Sources|Photo|Photos|Photo credit|Image|Images|Caption|Credit|Credits|"
                             r"Note|Notes|Figure|Fig|Table|Chart|Graph|Map)\.?\s*:", re.I)
 
 
 # Scripts Vietnamese text does not use. Kana decides Japanese; ideographs
 # alone may be Japanese or Chinese.
-_SCRIPT_RUN = re.compile(
+_SCRIPT_RUN = regex(
     r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     r"\uac00-\ud7af\u1100-\u11ff\u0400-\u04ff\u0e00-\u0e7f\u0590-\u05ff\u0600-\u06ff]"
     r"(?:[\u3000-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -217,15 +218,15 @@ def _script_language(run: str) -> str:
 
 
 # Lines without a single Vietnamese mark that hold at least two letters.
-_UNMARKED_LINE = re.compile(rf"(?m)^(?=[^\n]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+$")
+_UNMARKED_LINE = regex(rf"(?m)^(?=[^\n]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+$")
 # Candidates for an English sentence inside a Vietnamese line: found with
 # str.find, which is many times faster than a regular expression here.
 # An English sentence of three words or more nearly always has one of these.
 _FUNCTION_NEEDLES = (" the ", " of ", " and ", " is ", " are ", " was ")
 # Quoted or bracketed stretches of one line: a foreign title or an original
 # name there is deliberate.
-_ENCLOSED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|\([^)\n]*\)|\[[^\]\n]*\]|'[^'\n]{3,}'")
-_SENTENCE_END = re.compile(r"[.!?…;:]\s|[.!?…]$")
+_ENCLOSED = regex(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|\([^)\n]*\)|\[[^\]\n]*\]|'[^'\n]{3,}'")
+_SENTENCE_END = regex(r"[.!?…;:]\s|[.!?…]$")
 
 
 @lru_cache(maxsize=4)
@@ -326,9 +327,9 @@ def find_untranslated(text: str, blocks=()) -> list[Segment]:
     return segments
 
 
-_HEADING_LINE = re.compile(r"[ \t]{0,3}#{1,6}[ \t]")
-_LINK_ONLY = re.compile(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][ \t]*(?:\([^\n]*\))?[ \t.,;]*")
-_TABLE_RULE = re.compile(r"[\s:\-]*")
+_HEADING_LINE = regex(r"[ \t]{0,3}#{1,6}[ \t]")
+_LINK_ONLY = regex(r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][ \t]*(?:\([^\n]*\))?[ \t.,;]*")
+_TABLE_RULE = regex(r"[\s:\-]*")
 
 
 def _is_heading(text: str, blocks, line_start: int, line_end: int) -> bool:
@@ -377,7 +378,7 @@ def _mostly_script(text: str, start: int, end: int) -> bool:
 
 # A word written capitalised right after a lower-case word of a Vietnamese
 # line: a name the document uses ("hỗ trợ Azure", "trên Raspberry Pi").
-_CAPITALISED = re.compile(r"(?<=[^\W\d_][ ,])[A-Z][A-Za-z]*")
+_CAPITALISED = regex(r"(?<=[^\W\d_][ ,])[A-Z][A-Za-z]*")
 
 
 def prose_names(text: str) -> set[str]:
@@ -397,7 +398,7 @@ def prose_names(text: str) -> set[str]:
     return names
 
 
-_HEADING_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_HEADING_WORD = regex(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
 def english_heading(heading: str, names=frozenset(), prose: "ProseWords | None" = None) -> bool:

@@ -18,22 +18,22 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import re
 import zlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
+from . import rules as registry
+from .baseline import apply_baseline, gather_excerpts, source_summary
 from .config import Config
 from .context import CheckContext, CorpusContext
 from .discover import STDIN, discover, read_stdin
 from .distributed import run_on_dask  # dask itself is an optional extra, imported when used
 from .document import FORMAT_SUFFIXES, Document, DocumentError, decode, read_file, read_pieces
-from .loaders import document_from_bytes, text_document
-from . import rules as registry
-from .baseline import apply_baseline, gather_excerpts, source_summary
 from .glossary import Glossary
+from .loaders import document_from_bytes, text_document
 from .model import Finding, InputProblem
 from .normalise import NOTE as NFC_NOTE
+from .patterns import regex
 from .rules import ALL_RULES, Rule, select_rules
 from .run import Kept, Mapped, Run
 from .structure import MARKDOWN_SUFFIXES
@@ -468,7 +468,7 @@ def _unpacked(name: str, packed: list, directives: tuple, free: bool = False) ->
     return findings, Mapped(name, tuple(summaries), tuple(directives), excerpts=excerpts or None)
 
 
-_NOTE_LINES = re.compile(r": (\d+) line(?:s have| has) ")
+_NOTE_LINES = regex(r": (\d+) line(?:s have| has) ")
 
 
 def _one_note(notes: list[Finding]) -> Finding:
@@ -531,7 +531,7 @@ def _cut(text: str, start: int, size: int) -> int:
     return cut
 
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_FENCE = regex(r" {0,3}(`{3,}|~{3,})")
 
 
 def _markdown_cut(text: str, start: int, size: int) -> int:

@@ -44,9 +44,9 @@ from typing import Callable
 
 from .document import Document, DocumentError, decode, line_starts, read_file
 from .normalise import normalised_document
+from .patterns import regex
 from .structure import structured_document
 from .suppressions import parse_directives, with_directives
-
 
 # --------------------------------------------------------------------------
 # offsets of extracted text -> offsets of the file as written
@@ -177,7 +177,7 @@ figure footer form frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html legend 
 ol optgroup option p pre section summary table tbody td tfoot th thead title tr ul
 """.split())
 _SKIP = frozenset({"script", "style", "template"})
-_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_WHITESPACE = regex(r"[ \t\n\r\f]+")
 
 
 class _HtmlText(HTMLParser):
@@ -437,14 +437,14 @@ def _located(target: str, found: tuple[str, list] | None, fallback: int) -> list
     return [(len(target), fallback, 0)] if target else []
 
 
-_XML_TOKEN = re.compile(
+_XML_TOKEN = regex(
     r"<!--.*?-->|<!\[CDATA\[(?P<cdata>.*?)\]\]>|<(?P<close>/?)(?P<tag>[\w:.-]+)[^>]*?(?P<empty>/?)>"
     r"|<\?.*?\?>|&(?P<ref>#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][\w.-]*);",
     re.S,
 )
 #: Inline codes whose content is native markup, not translatable text.
 _XLIFF_CODE = frozenset({"ph", "bpt", "ept", "it", "sub"})
-_TARGET_START = re.compile(r"<(?:[\w.-]+:)?target(?=[\s/>])[^>]*?(/?)>")
+_TARGET_START = regex(r"<(?:[\w.-]+:)?target(?=[\s/>])[^>]*?(/?)>")
 
 
 def _xml_text(raw: str, start: int, end: int) -> tuple[str, list]:
@@ -501,7 +501,7 @@ def _xliff_targets(raw: str, store) -> list[tuple[str, list] | None]:
         if found is None or found.group(1):
             located.append(None)
             continue
-        close = re.compile(r"</(?:[\w.-]+:)?target\s*>").search(raw, found.end())
+        close = regex(r"</(?:[\w.-]+:)?target\s*>").search(raw, found.end())
         if close is None:
             located.append(None)
             continue
@@ -564,8 +564,8 @@ def _raw_text(path: str, data: bytes, encoding: str | None = None) -> str:
 # PO ------------------------------------------------------------------------
 
 _PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-_PO_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=")')
-_PO_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_PO_KEYWORD = regex(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(?=")')
+_PO_STRING = regex(r'"((?:[^"\\\n]|\\.)*)"')
 
 
 def _po_string(raw: str, start: int, end: int, parts: list, spans: list) -> None:

@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import replace
 
 from .document import Block, line_starts
+from .patterns import regex
 
 #: Unicode version of the tables below (``unicodedata.unidata_version``);
 #: regenerate them with :func:`_tables` when Python's version changes
@@ -77,7 +78,7 @@ NOTE = "the file is not Unicode NFC"
 
 _RUN = None
 _ATTACHING_SET: frozenset[str] = frozenset()
-_WORD = re.compile(r"\S+")
+_WORD = regex(r"\S+")
 
 
 def _codes(ranges: str, plane: range | None = None):
@@ -102,7 +103,7 @@ def _run_pattern() -> re.Pattern:
                  for table in (_ATTACHING, _REPLACED) for first, last in _codes(table, bmp)]
         _ATTACHING_SET = frozenset(chr(code) for first, last in _codes(_ATTACHING)
                                    for code in range(first, last + 1))
-        _RUN = re.compile("[" + "".join(parts) + "\U00010000-\U0010ffff]+")
+        _RUN = regex("[" + "".join(parts) + "\U00010000-\U0010ffff]+")
     return _RUN
 
 

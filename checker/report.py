@@ -35,10 +35,11 @@ from . import __version__
 from . import rules as registry
 from .context import CheckContext
 from .document import Document, DocumentError
-from .loaders import load_document
-from .quantities import describe, format_vi, parse_number_words, parse_quantities
-from .model import CATEGORIES, Finding, InputProblem, LintResult, Severity
 from .formatters import html
+from .loaders import load_document
+from .model import CATEGORIES, Finding, InputProblem, LintResult, Severity
+from .patterns import regex
+from .quantities import describe, format_vi, parse_number_words, parse_quantities
 from .run import Run
 from .scoring import score_document
 
@@ -511,7 +512,7 @@ def _count_rows(counter: Counter, labels, severity_of=None, notes=None) -> list[
 # --------------------------------------------------------------------------
 # figures
 
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?")
+_NUMBER = regex(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?")
 _SCALES = (("nghìn tỷ", 1e12), ("ngàn tỷ", 1e12), ("nghìn tỉ", 1e12), ("nghìn", 1e3), ("ngàn", 1e3),
            ("triệu", 1e6), ("tỷ", 1e9), ("tỉ", 1e9))
 _UNITS = ("%", "USD", "đô la", "đồng", "VND", "VNĐ", "yên", "JPY", "người")
@@ -789,7 +790,7 @@ def _entities(documents, linted, doc_number, glossary, indexes, views, contexts,
     detected = {entity["name"]: entity for key, entity in groups.items() if key[0] == "detected"}
     if detected:
         forms = sorted(detected, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
+        pattern = regex(r"(?<![\w&])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
         for doc in documents:
             source = linted[doc.path]
             to_shown = _mapper(source, doc)

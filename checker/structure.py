@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from .bilingual import LAYOUT_DIRECTIVE, bilingual_pairs
 from .document import Block, Document, line_starts
 from .normalise import to_nfc
+from .patterns import regex
 from .suppressions import parse_directives, with_directives
 
 
@@ -82,8 +83,8 @@ def _merge(spans) -> list[tuple[int, int, str]]:
 # --------------------------------------------------------------------------
 # inline constructs that are not prose (shared by Markdown and plain text)
 
-_URL = re.compile(r"(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>\"'`]+", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_URL = regex(r"(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>\"'`]+", re.I)
+_EMAIL = regex(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FILE_EXTENSIONS = (
     "py|pyc|ipynb|js|mjs|ts|tsx|jsx|json|jsonc|md|txt|csv|tsv|c|cc|cpp|h|hpp|ino|cs|java|kt|go|rs|rb|php|sh|bash|"
     "ps1|bat|cmd|yaml|yml|toml|ini|cfg|conf|xml|html|htm|css|scss|png|jpe?g|gif|svg|bmp|webp|wav|mp3|mp4|zip|"
@@ -94,7 +95,7 @@ _FILE_EXTENSIONS = (
 #: "Input/Output" are not paths. Tried only on the tokens that hold a
 #: slash, a backslash or a dot followed by a letter (_PATH_TRIGGERS), which
 #: is many times faster than trying the alternation at every position.
-_PATH = re.compile(
+_PATH = regex(
     r"(?:"
     r"(?:\.{1,2}/|~/|/(?=[\w.-]+/))[\w.@~+-]+(?:/[\w.@~+-]+)*/?"
     r"|[A-Za-z]:\\[\w.\\-]*[\w.-]"
@@ -105,9 +106,9 @@ _PATH = re.compile(
 # What a path holds: a slash, a backslash or a dot followed by a letter;
 # found as three patterns with a literal prefix, which the regex engine
 # scans for several times faster than for the alternation of them.
-_PATH_TRIGGERS = (re.compile("/"), re.compile(r"\\"), re.compile(r"\.[A-Za-z]"))
+_PATH_TRIGGERS = (regex("/"), regex(r"\\"), regex(r"\.[A-Za-z]"))
 _TOKEN_STOP = frozenset(" \t\r\n<>\"'`()[]{},;|*")
-_TOKEN_REST = re.compile(r"[^\s<>\"'`()\[\]{},;|*]*")
+_TOKEN_REST = regex(r"[^\s<>\"'`()\[\]{},;|*]*")
 _TRAILING_PUNCT = ".,;:!?)]}'\""
 
 
@@ -167,11 +168,11 @@ def _looks_like_path(token: str) -> bool:
     return True
 
 
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][\w+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
-_REF_LINK = re.compile(r"\]\[([^\]\n]*)\]")
+_CODE_SPAN = regex(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = regex(r"<!--.*?-->", re.S)
+_HTML_TAG = regex(r"</?[A-Za-z][\w:-]*(?:\s+[^<>]*?)?/?>")
+_AUTOLINK = regex(r"<(?:[A-Za-z][\w+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+_REF_LINK = regex(r"\]\[([^\]\n]*)\]")
 
 
 def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list) -> None:
@@ -243,8 +244,8 @@ def _matching_bracket(text: str, close_at: int, limit: int) -> int | None:
 # --------------------------------------------------------------------------
 # Markdown
 
-_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+_FRONT_MATTER = regex(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_TABLE_RULE = regex(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _MD = None
 
 
@@ -338,7 +339,7 @@ def markdown_structure(text: str) -> Structure:
     return Structure(_blank(text, merged), _with_links(blocks, links), tuple(merged))
 
 
-_SENTENCE_END = re.compile(r"[.!?…。]\s*$")
+_SENTENCE_END = regex(r"[.!?…。]\s*$")
 
 
 def _is_caption(line: str) -> bool:
@@ -348,7 +349,7 @@ def _is_caption(line: str) -> bool:
     return 0 < len(stripped) <= 80 and not _SENTENCE_END.search(stripped)
 
 
-_CELL = re.compile(r"[^|]+")
+_CELL = regex(r"[^|]+")
 
 
 def _cells(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -387,7 +388,7 @@ def _with_links(blocks, links) -> tuple[Block, ...]:
 # --------------------------------------------------------------------------
 # plain text
 
-_CODE_LINE = re.compile(
+_CODE_LINE = regex(
     r"^[ \t]*(?:"
     r"(?:import|from)[ \t]+[\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]+import[ \t]+[\w.*, ]+)?"   # Python imports
     r"|(?:def|class)[ \t]+\w+[ \t]*[(:].*:"                                   # Python definitions

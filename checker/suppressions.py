@@ -21,15 +21,14 @@ that silenced nothing is reported as ``unused-suppression``.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 import bisect
-from dataclasses import replace
+import re
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .document import Document, line_starts
 from .model import Finding, Severity
+from .patterns import regex
 
 ACTIONS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
 #: Directives that set a file's layout (checker/structure.py), not rules.
@@ -38,9 +37,9 @@ UNUSED_RULE = "unused-suppression"
 INVALID_RULE = "invalid-suppression"
 CATEGORY = "suppression"
 
-_COMMENT = re.compile(
+_COMMENT = regex(
     r"<!--\s*mtlint:\s*(?P<action>[A-Za-z][\w-]*)(?:\s*=\s*(?P<rules>[^\s>][^>]*?))?\s*-->", re.S)
-_HASH_LINE = re.compile(
+_HASH_LINE = regex(
     r"^[ \t]*#[ \t]*mtlint:[ \t]*(?P<action>[A-Za-z][\w-]*)(?:[ \t]*=[ \t]*(?P<rules>[^\n]*?))?[ \t]*$", re.M)
 
 

@@ -18,10 +18,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .datacache import cached
+from .patterns import regex
 from .vietnamese import fold, lower, tone_key
 
 _IY = dict(zip("ìíỉĩị", "ỳýỷỹỵ"))
-_IY_CHAR = re.compile("[ìíỉĩị]")
+_IY_CHAR = regex("[ìíỉĩị]")
 _SPACE = "[ \u00a0]"
 
 
@@ -68,6 +69,15 @@ class Concept(NamedTuple):
     #: document where fewer than two renderings occur in ``ctx.folded`` is
     #: skipped before any regex runs.
     needles: tuple[tuple[str, ...], ...] = ()
+
+    def __reduce__(self):
+        # pickled (the data cache) as the pattern's source: re's own
+        # unpickling would compile it afresh in every run
+        return _unpickled_concept, (self.pattern.pattern, self.pattern.flags, self[:2], self[3:])
+
+
+def _unpickled_concept(source: str, flags: int, head: tuple, tail: tuple) -> Concept:
+    return Concept(*head, regex(source, flags), *tail)
 
 
 def _split(value) -> tuple[str, ...]:
@@ -118,7 +128,7 @@ def compile_concept(entry: dict) -> Concept:
         groups[name] = index
         parts.append(f"(?P<{name}>{body.replace('(?P<core>', f'(?P<c{k}>')})")
     return Concept(
-        entry["concept"], tuple(renderings), re.compile("|".join(parts)), groups,
+        entry["concept"], tuple(renderings), regex("|".join(parts)), groups,
         float(entry.get("min_ratio", 0) or 0), tuple(entry.get("needs", ())),
         tuple(_needles(r) for r in renderings),
     )

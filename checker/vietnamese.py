@@ -10,6 +10,8 @@ import functools
 import re
 import unicodedata
 
+from .patterns import regex
+
 # The five tone marks, as combining characters (NFD).
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
@@ -92,7 +94,7 @@ UPPER = _class_ranges(str.isupper)
 LETTER = _class_ranges(str.isalpha)
 
 #: Letters that only Vietnamese (among Latin-script languages we meet) writes.
-_VIETNAMESE_MARKED = re.compile(
+_VIETNAMESE_MARKED = regex(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ]"
 )
@@ -106,7 +108,7 @@ def has_vietnamese_marks(text: str) -> bool:
 # Old-style placement puts the tone on the first vowel of a final oa/oe/uy
 # (hòa, thủy), new style on the second (hoà, thuỷ). Both are correct
 # Vietnamese; comparisons use the old style as the common key.
-_NEW_STYLE_TONE = re.compile(
+_NEW_STYLE_TONE = regex(
     "([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?![" + LETTER + "])|([uU])([ỳýỷỹỵỲÝỶỸỴ])(?![" + LETTER + "])"
 )
 
@@ -165,7 +167,7 @@ uôc uôi uôm uôn uông uôt up ut uơ ư ưa ưc ưi ưm ưn ưng ươc ươi
 y yêm yên yêt yêu
 ynh yt ych ak ăk ôk
 """.split())  # the last line: after qu (quỳnh, quýt), and Central Highlands names (Đắk Lắk)
-_VIETNAMESE_LETTERS = re.compile(
+_VIETNAMESE_LETTERS = regex(
     "[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+"
 )
 
@@ -220,8 +222,8 @@ def _tone_class(chars: str) -> str:
 # y in both styles.
 # Both patterns start with the toned vowel, so that the scan is a fast
 # character-class search; :func:`tone_style_words` checks the rest.
-_OLD_TONE_CANDIDATE = re.compile(rf"[{_tone_class(_TONED['o'] + _TONED['u'])}][aAeEyY](?![^\W\d_])")
-_NEW_TONE_CANDIDATE = re.compile(
+_OLD_TONE_CANDIDATE = regex(rf"[{_tone_class(_TONED['o'] + _TONED['u'])}][aAeEyY](?![^\W\d_])")
+_NEW_TONE_CANDIDATE = regex(
     rf"[{_tone_class(_TONED['a'] + _TONED['e'] + _TONED['y'])}](?<=[oOuU].)(?![^\W\d_])"
 )
 _TONED_O = frozenset(_tone_class(_TONED["o"]))
@@ -292,10 +294,10 @@ def to_old_style(word: str) -> str:
 #: the onset. Plain hy/hi (hy vọng) is found separately.
 # The second look-behind drops in the scan the syllables that iy_words
 # would drop for the letter before the onset (chí, thị, nhì, khí, phí).
-_IY_CANDIDATE = re.compile(r"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?<![a-zA-Z][hklmstv].)(?![^\W\d_])")
+_IY_CANDIDATE = regex(r"[ìíỉĩịỳýỷỹỵ](?<=[hklmstvu].)(?<![a-zA-Z][hklmstv].)(?![^\W\d_])")
 # "h" first, its look-behind after it: a pattern starting with a literal is
 # searched for far faster than one starting with a look-behind.
-_PLAIN_HY = re.compile(r"h(?<![^\W\d_]h)[iy](?![^\W\d_])")
+_PLAIN_HY = regex(r"h(?<![^\W\d_]h)[iy](?![^\W\d_])")
 
 
 def iy_words(text: str) -> list[tuple[int, int, str, str]]:
@@ -333,7 +335,7 @@ _IY_TONED = frozenset("ìíỉĩịỳýỷỹỵ")
 # The union of _NEW_TONE_CANDIDATE and _IY_CANDIDATE (each look-behind also
 # checks which vowels its branch takes): text-tone-style needs both lists,
 # and one scan of the text costs half of two.
-_NEW_OR_IY_CANDIDATE = re.compile(
+_NEW_OR_IY_CANDIDATE = regex(
     rf"[{_tone_class(_TONED['a'] + _TONED['e'] + _TONED['y'])}ìíỉĩị]"
     rf"(?:(?<=[oOuU][{_tone_class(_TONED['a'] + _TONED['e'] + _TONED['y'])}])"
     r"|(?<=[hklmstvu][ìíỉĩịỳýỷỹỵ])(?<![a-zA-Z][hklmstv].))(?![^\W\d_])"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import gzip
 import importlib.util
-import re
 from pathlib import Path
 
 from .datacache import cached
+from .patterns import regex
 from .vietnamese import is_syllable, lower, tone_key
 
 PROPER_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "proper-nouns.tsv.gz"
@@ -85,13 +85,13 @@ def _read_proper_nouns() -> tuple[frozenset, frozenset]:
 
 # What between two words starts a new sentence, clause or label: sentence
 # punctuation, brackets, quotes, table bars, slashes, dashes, bullets.
-_STARTER = re.compile(r"[.!?:;…()\[\]{}\"“”‘’«»|/–—•>=+*#]|\s-\s|^-\s|\n")
+_STARTER = regex(r"[.!?:;…()\[\]{}\"“”‘’«»|/–—•>=+*#]|\s-\s|^-\s|\n")
 #: A word: a run of letters (captured, for re.split).
-_TOKEN_SPLIT = re.compile(r"([^\W\d_]+)")
+_TOKEN_SPLIT = regex(r"([^\W\d_]+)")
 
 
 # One or two spaces (more is a blanked-out code span or link target).
-_JOINER = re.compile(r"[ \t]{1,2}(?:&[ \t]{1,2})?")
+_JOINER = regex(r"[ \t]{1,2}(?:&[ \t]{1,2})?")
 
 
 class Token:

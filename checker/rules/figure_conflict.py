@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import bisect
-import re
 from decimal import Decimal
 
 from ..model import Finding, Severity
+from ..patterns import regex
 from .base import CorpusRule, Option
 from .figure_common import WordsAround, bound_applies, quantity_parser, unit_key
 
-_SENTENCE = re.compile(r"[.!?…](?=\s)|\n")
+_SENTENCE = regex(r"[.!?…](?=\s)|\n")
 _STOP_NOUNS = frozenset(
     "va cua o tai trong da duoc la co cho voi tu den nay do khac moi nua thi ma nhung bi se dang vao ra len "
     "xuong tren duoi hon gan khoang nhu cung deu con vua nam thang ngay nguoi lan".split()

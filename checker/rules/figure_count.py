@@ -6,16 +6,17 @@ import re
 from operator import attrgetter
 
 from ..model import Severity
+from ..patterns import regex
 from .base import DocumentRule, Option
 from .figure_common import quantity_parser
 
-_MARKER = re.compile(r"[ \t]*(?:\((\d{1,2})\)|(\d{1,2})[.)])[ \t\u00a0]")
-_INLINE_MARKER = re.compile(r"\((\d{1,2})\)|(?<![\d.,])(\d{1,2})[.)](?![\d])")
-_HEADING_ONE = re.compile(r"(?m)^[ \t]*[^\W\d][^\n\d]{0,30}?[ \u00a0]1(?![\d.,])")
-_HEADING_NUMBER = re.compile(r"[ \u00a0]+(\d{1,2})(?![\d.,])")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
-_COUNT_NOUN = re.compile(r"(?:[ \u00a0]+[^\s:,.;()“”]+){1,2}")
-_BULLET = re.compile(r"[ \t]*([•\-\*+–·▪●○■◦])[ \t\u00a0]")
+_MARKER = regex(r"[ \t]*(?:\((\d{1,2})\)|(\d{1,2})[.)])[ \t\u00a0]")
+_INLINE_MARKER = regex(r"\((\d{1,2})\)|(?<![\d.,])(\d{1,2})[.)](?![\d])")
+_HEADING_ONE = regex(r"(?m)^[ \t]*[^\W\d][^\n\d]{0,30}?[ \u00a0]1(?![\d.,])")
+_HEADING_NUMBER = regex(r"[ \u00a0]+(\d{1,2})(?![\d.,])")
+_SENTENCE_END = regex(r"[.!?…](?=\s)")
+_COUNT_NOUN = regex(r"(?:[ \u00a0]+[^\s:,.;()“”]+){1,2}")
+_BULLET = regex(r"[ \t]*([•\-\*+–·▪●○■◦])[ \t\u00a0]")
 #: How far a stated count looks along its line, and at most how many
 #: characters of a following line it reads (issue 11: linear time on
 #: megabyte-long lines).

@@ -4,9 +4,9 @@ Vietnamese text, and a weekday that does not match its date."""
 from __future__ import annotations
 
 import datetime
-import re
 
 from ..model import Severity
+from ..patterns import regex
 from .base import DocumentRule
 
 _SP = r"[ \u00a0]"
@@ -58,16 +58,16 @@ def english_around(text: str, start: int, end: int) -> bool:
 # before it with a look-behind placed after that first character: the
 # regex engine then scans for the class quickly instead of testing the
 # look-behind at every position of the text.
-_YMD = re.compile(r"([12](?<![\w/.:\-].)\d{3})/(\d{1,2})/(\d{1,2})(?![\w/])")
+_YMD = regex(r"([12](?<![\w/.:\-].)\d{3})/(\d{1,2})/(\d{1,2})(?![\w/])")
 
 # -- garbled word order: ngày 2023 tháng 5 năm 12, năm 2023 tháng 5 ngày 12 -----
 _DATE_WORD = r"(?:[Nn]gày|[Tt]háng|[Nn]ăm)"
-_WORD_ORDER = re.compile(
+_WORD_ORDER = regex(
     rf"(?P<w1>[NnTt](?<![\w].)(?:gày|háng|ăm)){_SP}+(?P<n1>\d{{1,4}}){_SP}+(?P<w2>{_DATE_WORD}){_SP}+(?P<n2>\d{{1,4}})"
     rf"{_SP}+(?P<w3>{_DATE_WORD}){_SP}+(?P<n3>\d{{1,4}})(?![\w/]|[.,]\d)"
 )
 #: tháng 5 ngày 12, 2023 / tháng 5 ngày 12 năm 2023 (English "May 12, 2023").
-_MONTH_DAY = re.compile(
+_MONTH_DAY = regex(
     rf"(?P<mw>[Tt](?<![\w].)háng){_SP}+(?P<m>\d{{1,2}}){_SP}+ngày{_SP}+(?P<d>\d{{1,2}})"
     rf"(?:,{_SP}*|{_SP}+năm{_SP}+)(?P<y>(?:1[89]|20)\d\d)(?![\w])"
 )
@@ -82,7 +82,7 @@ _MONTHS = {
 _FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ANY = _FULL + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _YEAR = r"(?:1[89]|20)\d\d"
-_EN_MONTH = re.compile(
+_EN_MONTH = regex(
     rf"(?<![\w])(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?{_SP}+(?P<m1>{_ANY})\.?,?{_SP}+(?P<y1>{_YEAR})"
     rf"|(?P<m2>{_ANY})\.?{_SP}+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,{_SP}*(?P<y2>{_YEAR})"
     rf"|(?P<m3>{_FULL}){_SP}+(?P<y3>{_YEAR})"
@@ -91,32 +91,32 @@ _EN_MONTH = re.compile(
 )
 #: Where a month name or "có thể" stands: the full patterns are tried only
 #: in a small window around these (fast on long texts).
-_MONTH_HIT = re.compile(rf"(?:{_ANY})(?![\w])")
+_MONTH_HIT = regex(rf"(?:{_ANY})(?![\w])")
 #: "có thể" found from its literal "ó" (a pattern opening with a literal is
 #: scanned far faster than one opening with a class; the look-behind then
 #: checks the "C"), and only where a number follows, as in every
 #: _MAY_AS_MODAL match ("8 Có Thể 2022", "Có Thể 8, 2022"): the common modal
 #: verb is skipped at once. The hit starts one character before the match.
-_MODAL_HIT = re.compile(rf"ó(?<=[Cc]ó){_SP}+[Tt]hể(?=,?{_SP}+\d)")
+_MODAL_HIT = regex(rf"ó(?<=[Cc]ó){_SP}+[Tt]hể(?=,?{_SP}+\d)")
 _HIT_REACH = 16
 #: Every garbled word order holds "tháng" followed by a number: a literal
 #: found quickly.
-_THANG = re.compile(rf"háng(?={_SP}+\d)")
-_MAY_AS_MODAL = re.compile(
+_THANG = regex(rf"háng(?={_SP}+\d)")
+_MAY_AS_MODAL = regex(
     rf"(?<![\w])(?:(?P<d1>\d{{1,2}}){_SP}+[Cc]ó{_SP}+[Tt]hể,?{_SP}+(?P<y1>{_YEAR})"
     rf"|[Cc]ó{_SP}+[Tt]hể{_SP}+(?P<d2>\d{{1,2}}),{_SP}*(?P<y2>{_YEAR}))(?![\w])"
 )
 
 # -- 12-hour times ---------------------------------------------------------------
-_AMPM = re.compile(
+_AMPM = regex(
     rf"(?P<h>\d(?<![\w:.,]\d)\d?)(?::(?P<m>\d{{2}}))?{_SP}?"
     r"(?:(?P<up>AM|PM|A\.M\.|P\.M\.)|(?(m)(?P<low>am|pm|a\.m\.|p\.m\.)|(?!)))(?![\w])"
 )
 #: What every _AMPM match holds: an upper-case marker (an "M" after "A",
 #: "P" or "."), or a lower-case one after minutes (":30 pm"). Both hints
 #: open with a literal, so a text without them is ruled out quickly.
-_AMPM_UPPER_HINT = re.compile(r"M(?<=[AP.]M)")
-_AMPM_LOWER_HINT = re.compile(rf":\d\d{_SP}?[ap]\.?m")
+_AMPM_UPPER_HINT = regex(r"M(?<=[AP.]M)")
+_AMPM_LOWER_HINT = regex(rf":\d\d{_SP}?[ap]\.?m")
 
 # -- weekday and date -------------------------------------------------------------
 #: Vietnamese weekday → Python weekday (Monday = 0).
@@ -124,7 +124,7 @@ _WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "2":
              "7": 5}
 _WEEKDAY_NAMES = ("Hai", "Ba", "Tư", "Năm", "Sáu", "Bảy", "Chủ nhật")
 _ENGLISH_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_DATE = re.compile(
+_WEEKDAY_DATE = regex(
     rf"(?P<wd>[TtCc](?<![\w].)(?:(?P<thu>hứ){_SP}+(?P<n>[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7])"
     rf"|hủ{_SP}+[Nn]hật))(?![\w])"
     rf"{_SP}*[,(–-]?{_SP}*(?:ngày{_SP}+)?"
@@ -136,8 +136,8 @@ _WEEKDAY_DATE = re.compile(
 #: reads them: any of T, t, C, c then "hứ" or "hủ"), found from their rare
 #: letter (a literal: a fast scan), the match starting two characters
 #: before it.
-_THU_HIT = re.compile("ứ(?<=[TtCc]hứ)")
-_CHU_HIT = re.compile("ủ(?<=[TtCc]hủ)")
+_THU_HIT = regex("ứ(?<=[TtCc]hứ)")
+_CHU_HIT = regex("ủ(?<=[TtCc]hủ)")
 #: A word before "thứ N" that makes it an ordinal (tháng thứ 6, lần thứ hai).
 _ORDINAL_BEFORE = frozenset(
     "tháng lần ngày tuần năm quý người hạng vị giải đứa con bài câu phần kỳ khóa khoá đợt vòng trận tập số "
@@ -167,10 +167,10 @@ def _vi_weekday(weekday: int, like: str) -> str:
     return f"{thu} {word if name[:1].isupper() else word.lower()}"
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = regex(r"\d")
 #: Every _YMD match holds a year and a slash before a digit (2024/1…):
 #: a text without one has no year/month/day date. Opens with a literal.
-_YMD_HINT = re.compile(r"/(?<=[12]\d\d\d/)\d")
+_YMD_HINT = regex(r"/(?<=[12]\d\d\d/)\d")
 
 class FigureDate(DocumentRule):
     """

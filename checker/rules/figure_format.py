@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from ..model import Severity
+from ..patterns import regex
 from .base import DocumentRule
 from .figure_common import quantity_parser
 from .figure_date import english_around
@@ -18,7 +17,7 @@ _VERSION_WORDS = frozenset(
     "python java node nodejs php ios android windows linux ubuntu debian macos usb bluetooth wifi wi-fi "
     "http https tls ssl mqtt html css lte ieee opengl directx unicode hdmi pcie sata ddr".split()
 )
-_PREV_WORDS = re.compile(r"(?:[^\s]+[ \u00a0]+){0,3}[^\s]*$")
+_PREV_WORDS = regex(r"(?:[^\s]+[ \u00a0]+){0,3}[^\s]*$")
 _WORD_EDGE = "*_[](){}\"'“”‘’`<>:;,.!?"
 #: Words before a bare decimal that make it a score or a reading written the
 #: international way even in native Vietnamese (IELTS 6.5, điểm 8.16, UV 10.1).
@@ -26,10 +25,10 @@ _SCORE_WORDS = frozenset("ielts toefl toeic gpa sat điểm uv hệ".split())
 #: Words before a day.month date (sáng 21.4).
 _DATE_WORDS = frozenset("sáng chiều tối trưa đêm khuya hôm ngày từ đến".split())
 #: An English decimal latitude, longitude pair: 47.6423109,-122.117198.
-_COORD_AFTER = re.compile(r"[ \u00a0]?,[ \u00a0]?[-−]?\d{1,3}\.\d")
-_COORD_BEFORE = re.compile(r"\d\.\d+[ \u00a0]?,[ \u00a0]?[-−]?$")
+_COORD_AFTER = regex(r"[ \u00a0]?,[ \u00a0]?[-−]?\d{1,3}\.\d")
+_COORD_BEFORE = regex(r"\d\.\d+[ \u00a0]?,[ \u00a0]?[-−]?$")
 #: A licence plate: 29A-876.04, 43B - 048.78.
-_PLATE_BEFORE = re.compile(r"\d{2}[A-Z][A-Z\d]?[ \u00a0]?[-–][ \u00a0]?$")
+_PLATE_BEFORE = regex(r"\d{2}[A-Z][A-Z\d]?[ \u00a0]?[-–][ \u00a0]?$")
 #: A bare decimal with more places than this is data (NMEA fields, raw
 #: readings), not prose.
 _BARE_MAX_PLACES = 4

@@ -8,15 +8,16 @@ from decimal import Decimal
 
 from ..document import Document
 from ..model import Severity
+from ..patterns import regex
 from .base import DocumentRule
 from .figure_common import quantity_parser
 
-_NAME = re.compile(r"\b[A-Z][A-Za-z&]{2,}\b")
+_NAME = regex(r"\b[A-Z][A-Za-z&]{2,}\b")
 #: Source and translation paragraphs are aligned exactly up to this many
 #: pairs; beyond, chunk by chunk (_ALIGN_CHUNK paragraphs of the longer side).
 _ALIGN_CELLS = 250_000
 _ALIGN_CHUNK = 200
-_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH = regex(r"\n[ \t]*\n")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -5,23 +5,23 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 
 from ..matcher import Verdict
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import LETTER, UPPER, tone_key
 from .base import DocumentRule, Option
 
 #: Words that say a passage is about Japan. "Nhật" alone is not one:
 #: "Chủ Nhật" (Sunday), "nhật ký", "cập nhật", the names Minh Nhật, Nhật Tân.
-_JAPAN_WORDS = re.compile(
+_JAPAN_WORDS = regex(
     r"\bNhật Bản\b|\b(?i:người|tiếng|nước|phía|đồng|yên|xứ|văn hóa|văn hoá|Đại sứ quán|Chính phủ|Thủ tướng|Hoàng gia)"
     r" Nhật\b(?! (?:ký|kí|trình|báo|thực|Lệ|Tân|Tảo))|\bViệt\s*[-–—]\s*Nhật\b|\bNhật\s*[-–—]\s*Việt\b"
     r"|\b(?:Japan|Japanese|JICA|JETRO|Thiên hoàng|Nhật hoàng)\b"
 )
 #: Vietnamese history, where the readings are Vietnamese names: Đông Kinh
 #: is also Hanoi under the Hồ and Lê, Đông Kinh Nghĩa Thục a school of 1907.
-_HISTORY_WORDS = re.compile(
+_HISTORY_WORDS = regex(
     r"\bnhà (?:Lý|Trần|Hồ|Lê|Mạc|Nguyễn|Tây Sơn)\b|\b(?:Hậu Lê|Lê sơ|Thăng Long|Đông Đô|Nghĩa Thục|Đông Du|"
     r"Đàng Ngoài|Đàng Trong|Bắc Hà|Bắc Kỳ|Bắc Kì|Tonkin|Đại Việt|Đại Nam|Hoàng thành|Phan Bội Châu|Lê Lợi|"
     r"Hồ Quý Ly|phong kiến|vua Lê|vua Trần|chúa Trịnh|chúa Nguyễn)\b"
@@ -117,15 +117,15 @@ def japan_context(doc, ctx) -> JapanContext:
     return cached
 
 
-_CAPITAL_WORD_BEFORE = re.compile(rf"([{UPPER}][{LETTER}]*)[ \t]+$")
-_CAPITAL_WORD_AFTER = re.compile(rf"^[ \t]+[{UPPER}][{LETTER}]*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;…\"“”'‘’(\[\-–—•*#|>\n])\s*$")
+_CAPITAL_WORD_BEFORE = regex(rf"([{UPPER}][{LETTER}]*)[ \t]+$")
+_CAPITAL_WORD_AFTER = regex(rf"^[ \t]+[{UPPER}][{LETTER}]*")
+_SENTENCE_START = regex(r"(?:^|[.!?:;…\"“”'‘’(\[\-–—•*#|>\n])\s*$")
 
 
 #: Words before a Vietnamese person's given name ("anh Tuấn Hà", "chị
 #: Ngọc Thành", "thực tập sinh Vũ Thành"): Vietnamese workers and students
 #: in Japan are a common subject, and their names read like kanji names.
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE = regex(
     r"(?:^|[^\w])(?i:anh|chị|em|ông|bà|cô|chú|bác|cháu|cụ|bạn|thầy|bé|cậu|dì|nữ sinh|nam sinh|ca sĩ|nghệ sĩ|"
     r"diễn viên|cầu thủ|vận động viên|sinh viên|học sinh|thực tập sinh|lao động|giáo viên|bác sĩ|kỹ sư|"
     r"tên|tên là|gọi là|nhà văn|nhà thơ|họa sĩ|hoạ sĩ|đạo diễn|tác giả|NSƯT|NSND|PGS|GS|TS|ThS)[.\s]+$"

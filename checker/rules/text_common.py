@@ -4,7 +4,7 @@ reports one copy), and how a message quotes a line."""
 
 from __future__ import annotations
 
-import re
+from ..patterns import regex
 
 
 def line_of(doc, offset: int) -> int:
@@ -17,8 +17,8 @@ def quoted(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-_NUMBERING = re.compile(r"\s*\(\d{1,2}\)\s*")
-_PERIODIC = re.compile(r"(.{3,}?)(?:\s*\1)+\s*")
+_NUMBERING = regex(r"\s*\(\d{1,2}\)\s*")
+_PERIODIC = regex(r"(.{3,}?)(?:\s*\1)+\s*")
 
 
 def caption_repeats(ctx):

@@ -8,18 +8,19 @@ import re
 
 from ..language import _TITLE_SMALL_WORDS, ENGLISH_FUNCTION_WORDS, english_frequency, is_stray_word, prose_names
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import _VIETNAMESE_MARKED, is_syllable
 from .base import DocumentRule, Option
 
 # --------------------------------------------------------------------------
 # English labels: "**Note:** Bạn có thể …"
 
-_LABEL = re.compile(
+_LABEL = regex(
     r"[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?(?:\S{1,2}[ \t]+)??"  # quote, list marker, an emoji
     r"(?P<open>\*\*|__|\*|_)?(?P<label>[A-Z][a-z]+)(?P<mid>\*\*|__|\*|_)?[ \t]*:(?P<close>\*\*|__|\*|_)?"
     r"(?=[ \t]+\S)"
 )
-_COLON = re.compile(":")
+_COLON = regex(":")
 _LABEL_REACH = 40
 #: Vietnamese for the labels machine translation most often leaves.
 LABELS = {
@@ -35,7 +36,7 @@ LABELS = {
 # --------------------------------------------------------------------------
 # Link text: "… có thể tìm thấy trong [Azure portal documentation](…)"
 
-_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]\n]{3,300})\](?=[ \t]*\(|[ \t]{3,}|\[)")
+_LINK = regex(r"(?<!!)\[(?P<text>[^\[\]\n]{3,300})\](?=[ \t]*\(|[ \t]{3,}|\[)")
 # The words that wrap a title in a link: "… tutorial", "… page on
 # Wikipedia", "… documentation", "… source code".
 WRAPPERS = frozenset("""
@@ -44,29 +45,29 @@ repository repo website site wiki
 """.split())
 # The wrapper closes the link text, or names where the title is found:
 # "… tutorial", "… page on Wikipedia", "… documentation on Microsoft docs".
-_WRAPPED = re.compile(
+_WRAPPED = regex(
     r"\b(?P<wrapper>" + "|".join(sorted(WRAPPERS, key=len, reverse=True)) + r"|source code)"
     r"(?:[ \t]+(?:on|in|at|from|of)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.’'-]*|docs|site|wiki)"
     r"(?:[ \t]+(?:[A-Z][\w.’'-]*|docs|site|wiki)){0,3})?[ \t.]*$"
 )
 _TITLE_OPENERS = frozenset("The A An How What Why When Where Who Which Is Are Do Does Can Understanding Introduction".split())
-_AFTER_LINK = re.compile(r"\]?(?:\([^()\n]*\)|\[[^\[\]\n]*\])?[ \t]+([^\W\d_]+)")
-_PARENTHESES = re.compile(r"\([^()]*\)")
+_AFTER_LINK = regex(r"\]?(?:\([^()\n]*\)|\[[^\[\]\n]*\])?[ \t]+([^\W\d_]+)")
+_PARENTHESES = regex(r"\([^()]*\)")
 
 # --------------------------------------------------------------------------
 # English plurals of loanwords: "### Frameworks và hệ điều hành", "các blobs"
 
-_S_END = re.compile(r"s(?!\w)")
+_S_END = regex(r"s(?!\w)")
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _WORD_BEFORE = frozenset(".-/@#_`*")
 
 # --------------------------------------------------------------------------
 # Imperial unit abbreviations after a number: "1.200 sq ft", "60 mph", "5 lbs"
 
-_UNIT = re.compile(
+_UNIT = regex(
     r"\d[ \t\u00a0]?(?P<unit>sq\.?[ \t]?ft|sq\.?[ \t]?mi|mph|lbs|lb|oz|ft|yd|mi|gal)(?![\w.]|\.\w)"
 )
-_CONVERSION_BEFORE = re.compile(r"\([^()\n]*$|\b(?:m|km|kg|g|cm|mét|ki-lô-gam|ki-lô-mét)\s*[(/]?\s*[~≈]?\s*[\d.,]*$")
+_CONVERSION_BEFORE = regex(r"\([^()\n]*$|\b(?:m|km|kg|g|cm|mét|ki-lô-gam|ki-lô-mét)\s*[(/]?\s*[~≈]?\s*[\d.,]*$")
 UNITS = {
     "sqft": ("square feet", "feet vuông (1 ft² ≈ 0,093 m²)"), "sqmi": ("square miles", "dặm vuông (≈ 2,59 km²)"),
     "mph": ("miles per hour", "dặm/giờ (≈ 1,61 km/h)"), "lbs": ("pounds", "pound (≈ 0,45 kg)"),
@@ -77,8 +78,8 @@ UNITS = {
 _UNIT_WORD = {"sqft": "feet vuông", "sqmi": "dặm vuông", "mph": "dặm/giờ", "lbs": "pound", "lb": "pound",
               "oz": "ounce", "ft": "feet", "yd": "yard", "mi": "dặm", "gal": "gallon"}
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_QUOTES = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|(?<!\w)'[^'\n]{2,}'(?!\w)|\([^)\n]*\)"
+_WORD = regex(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_QUOTES = regex(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|(?<!\w)'[^'\n]{2,}'(?!\w)|\([^)\n]*\)"
                      r"|(?<![*\w])\*(?!\*)[^*\n]+\*(?!\*)|(?<![_\w])_(?!_)[^_\n]+_(?!_)")
 
 
@@ -379,7 +380,7 @@ def _in_link_text(text: str, line_start: int, start: int, end: int) -> bool:
 # pattern that starts with a class is scanned far faster than one starting
 # with a look-behind. [a-z]*+ gives nothing back: the look-ahead rejects a
 # letter, so a shorter run could never match.
-_LOWER_WORD = re.compile(r"[a-z](?<![\w.\-/@#_`*][a-z])[a-z]*+(?![\w\-/@*_`])")
+_LOWER_WORD = regex(r"[a-z](?<![\w.\-/@#_`*][a-z])[a-z]*+(?![\w\-/@*_`])")
 
 
 def _loanwords(text: str) -> frozenset[str]:

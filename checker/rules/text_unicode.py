@@ -8,10 +8,11 @@ import unicodedata
 from ..model import Severity
 from ..normalise import NOTE as NFC_NOTE
 from ..normalise import nfc_map
+from ..patterns import regex
 from .base import DocumentRule, Option
 
 _COMBINING = "\u0300-\u036f"
-_DECOMPOSED_WORD = re.compile(rf"(?:[^\W\d_]|[{_COMBINING}])*[{_COMBINING}](?:[^\W\d_]|[{_COMBINING}])*")
+_DECOMPOSED_WORD = regex(rf"(?:[^\W\d_]|[{_COMBINING}])*[{_COMBINING}](?:[^\W\d_]|[{_COMBINING}])*")
 _INVISIBLE = {
     "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
     "\u2060": "word joiner", "\ufeff": "zero-width no-break space (BOM)", "\u00ad": "soft hyphen",
@@ -33,15 +34,15 @@ _CONTROL = "\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f"
 # "[…]+": a pattern that starts with a plain class lets the engine skip ahead
 # to the next candidate character, which makes the scan three times faster.
 _ODD_CLASS = "[" + "".join(_INVISIBLE) + "".join(_ODD_SPACES) + _CONTROL + "\u0400-\u04ff]"
-_ODD_CHAR = re.compile(f"{_ODD_CLASS}{_ODD_CLASS}*")
+_ODD_CHAR = regex(f"{_ODD_CLASS}{_ODD_CLASS}*")
 # Icelandic eth, which looks like Đ/đ; Vietnamese đ only starts a word
 # (Icelandic ð never does: "Sigurður" is left alone).
-_ETH = re.compile(r"(?<![^\W\d_])[Ðð][^\W\d_]*")
+_ETH = regex(r"(?<![^\W\d_])[Ðð][^\W\d_]*")
 # Cyrillic letters that look like Latin ones, inside a Latin word ("IIА-109"
 # with a Cyrillic А). Greek is left alone: "μm" is a unit.
 _HOMOGLYPHS = str.maketrans("АВЕКМНОРСТХаеорсухіјѕІЈЅ", "ABEKMHOPCTXaeopcyxijsIJS")
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
-_MIXED_SCRIPT = re.compile(
+_MIXED_SCRIPT = regex(
     rf"[{_LATIN}]*(?:[{_LATIN}][\u0400-\u04ff]|[\u0400-\u04ff][{_LATIN}])[{_LATIN}\u0400-\u04ff]*"
 )
 

@@ -1,0 +1,144 @@
+"""Regular expressions compiled once per machine, not once per process.
+
+``re`` compiles a pattern in Python (a parser, then a code generator) and
+keeps the result only for the life of the process. mtlint's 250 or so
+patterns, several with Vietnamese letter classes hundreds of characters
+long, took about 55 ms to compile: a quarter of a pre-commit run on one
+file, paid again on every commit. :func:`regex` keeps what the compiler
+produces, the program ``re`` hands to ``_sre.compile``, in the cache folder
+(one file per Python build) and rebuilds a pattern from it in about a
+microsecond. The pattern is the one ``re.compile`` makes: ``==`` holds
+(tests/test_patterns.py), since a Pattern compares by its program.
+
+This leans on CPython internals that have kept their shape from 3.10
+(``sre_parse``/``sre_compile``) to 3.13 (``re._parser``/``re._compiler``).
+Anything unexpected turns the cache off and patterns are compiled by
+``re.compile`` as usual: another implementation, a missing function, a
+file damaged or written by another build (its checksum and its key are
+checked, and ``_sre`` validates every program it is given).
+``MTLINT_NO_CACHE=1`` turns it off too.
+
+What a process compiled is written back when it exits (atomically, so
+concurrent runs each leave a whole file): the patterns it used, and those
+of earlier runs while the file stays under :data:`_MAX_PATTERNS` (patterns
+built from a user's glossary differ between projects).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import marshal
+import os
+import re
+import sys
+
+from . import datacache
+
+try:  # the compiler's parts, 3.11 and later
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover - 3.10 (or not CPython)
+    try:
+        import _sre
+        import sre_compile as _compiler
+        import sre_parse as _parser
+    except ImportError:
+        _compiler = _parser = None
+
+#: Above this many patterns the file is rewritten with this run's only.
+_MAX_PATTERNS = 4000
+_ENABLED = sys.implementation.name == "cpython" and _compiler is not None and hasattr(_compiler, "_code")
+#: The build a file belongs to: ``_sre``'s program format and marshal's.
+_BUILD = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}-{getattr(_sre, 'MAGIC', 0) if _ENABLED else 0}"
+_HEADER = b"mtlint-regex 1 " + _BUILD.encode() + b"\n"
+
+#: (pattern, flags) -> the arguments of ``_sre.compile`` after the pattern;
+#: None until the file is first read.
+_known: dict | None = None
+#: What this process used or compiled, to be written back at exit.
+_used: dict = {}
+_compiled_here = False
+_owner = os.getpid()  # a forked worker's new patterns die with it; the parent writes
+
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, from the compiled-pattern cache when
+    this build compiled it before."""
+    global _compiled_here
+    if not _ENABLED or not isinstance(pattern, str) or flags & re.DEBUG:
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    known = _known if _known is not None else _load()
+    arguments = known.get(key)
+    if arguments is not None:
+        try:
+            compiled = _sre.compile(pattern, *arguments)
+        except Exception:  # noqa: BLE001 - a program _sre rejects: compile it afresh
+            compiled = None
+        if compiled is not None:
+            _used[key] = arguments
+            return compiled
+    try:
+        compiled, arguments = _compile(pattern, flags)
+    except re.error:
+        raise
+    except Exception:  # noqa: BLE001 - the internals changed: re.compile's own way
+        return re.compile(pattern, flags)
+    _used[key] = known[key] = arguments
+    _compiled_here = True
+    return compiled
+
+
+def _compile(pattern: str, flags: int):
+    """What ``re._compiler.compile`` does, keeping the program it makes."""
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    state = parsed.state
+    names = [None] * state.groups
+    for name, index in state.groupdict.items():
+        names[index] = name
+    arguments = (int(flags | state.flags), [int(op) for op in code], state.groups - 1,
+                 dict(state.groupdict), tuple(names))
+    return _sre.compile(pattern, *arguments), arguments
+
+
+def _path():
+    return datacache.cache_dir() / f"regex-{sys.implementation.cache_tag}.marshal"
+
+
+def _load() -> dict:
+    """The programs in the cache file, or none when it is missing, damaged,
+    of another build, or the cache is off."""
+    global _known
+    _known = {}
+    if os.environ.get("MTLINT_NO_CACHE"):
+        return _known
+    try:
+        with open(_path(), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return _known
+    body = data[len(_HEADER) + 32:]
+    if data.startswith(_HEADER) and data[len(_HEADER):len(_HEADER) + 32] == hashlib.blake2b(body, digest_size=32).digest():
+        try:
+            programs = marshal.loads(body)
+        except Exception:  # noqa: BLE001 - damaged despite the checksum: start afresh
+            programs = None
+        if isinstance(programs, dict):
+            _known = programs
+    return _known
+
+
+@atexit.register
+def _save() -> None:
+    """Write back what this process compiled (nothing when it compiled
+    nothing new, or is a forked worker)."""
+    if not _compiled_here or os.getpid() != _owner or os.environ.get("MTLINT_NO_CACHE"):
+        return
+    programs = _known if _known is not None and len(_known) <= _MAX_PATTERNS else _used
+    try:
+        body = marshal.dumps(programs)
+    except ValueError:  # pragma: no cover - nothing unmarshallable is stored
+        return
+    datacache.write_bytes(_path(), _HEADER + hashlib.blake2b(body, digest_size=32).digest() + body)

@@ -1,0 +1,121 @@
+"""The compiled-pattern cache (checker/patterns.py): a pattern rebuilt from
+the cache is the pattern re.compile makes, and a bad cache file costs only
+speed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checker import patterns
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def fresh(monkeypatch, tmp_path):
+    """The module as in a new process, its cache file in ``tmp_path``."""
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+
+    def restart():
+        monkeypatch.setattr(patterns, "_known", None)
+        monkeypatch.setattr(patterns, "_used", {})
+        monkeypatch.setattr(patterns, "_compiled_here", False)
+
+    restart()
+    return restart
+
+
+@pytest.fixture(scope="module")
+def every_pattern(shipped_linter) -> dict:
+    """The (pattern, flags) keys mtlint compiles, at import and when it
+    lints the seeds (module scope: taken before ``fresh`` empties the list)."""
+    shipped_linter.run([str(SEEDS)])
+    return dict(patterns._used)
+
+
+def test_a_pattern_from_the_cache_is_the_one_re_compiles(every_pattern, fresh, monkeypatch):
+    keys = every_pattern
+    assert len(keys) > 150  # the rules' patterns, not just a few
+    fresh()
+    for pattern, flags in keys:
+        patterns.regex(pattern, flags)  # compiled here, then written
+    patterns._save()
+    assert patterns._path().is_file()
+
+    fresh()
+
+    def no_compiling(*args):
+        raise AssertionError("compiled instead of read from the cache")
+
+    monkeypatch.setattr(patterns, "_compile", no_compiling)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    for pattern, flags in keys:
+        rebuilt = patterns.regex(pattern, flags)
+        expected = re.compile(pattern, flags)
+        assert rebuilt == expected, pattern  # same source, flags and program
+        assert rebuilt.groupindex == expected.groupindex
+        assert [m.span() for m in rebuilt.finditer(text)] == [m.span() for m in expected.finditer(text)]
+
+
+def test_a_new_pattern_is_compiled_and_kept(fresh):
+    pattern = r"(?P<ten>\d+) (?:tỷ|triệu) đồng"
+    compiled = patterns.regex(pattern, re.IGNORECASE)
+    assert compiled == re.compile(pattern, re.IGNORECASE)
+    assert compiled.search("khoảng 81 TỶ ĐỒNG").group("ten") == "81"
+    patterns._save()
+    fresh()
+    assert (pattern, int(re.IGNORECASE)) in patterns._load()
+
+
+def test_an_invalid_pattern_is_still_an_error(fresh):
+    with pytest.raises(re.error):
+        patterns.regex(r"(unclosed")
+
+
+@pytest.mark.parametrize("damage", ["flipped byte", "truncated", "another build", "not ours"])
+def test_a_damaged_or_foreign_cache_file_is_ignored(fresh, damage):
+    pattern = r"\b[Tt]ỉnh (?P<name>\w+)"
+    patterns.regex(pattern)
+    patterns._save()
+    path = patterns._path()
+    data = bytearray(path.read_bytes())
+    if damage == "flipped byte":
+        data[-40] ^= 0x55
+    elif damage == "truncated":
+        del data[len(data) // 2:]
+    elif damage == "another build":
+        data[:len(patterns._HEADER)] = patterns._HEADER.replace(b"mtlint-regex 1 ", b"mtlint-regex 1 x")
+    else:
+        data = bytearray(b"\x00garbage\n" * 10)
+    path.write_bytes(bytes(data))
+    fresh()
+    compiled = patterns.regex(pattern)
+    assert compiled == re.compile(pattern)
+    assert compiled.search("tại tỉnh Gunma").group("name") == "Gunma"
+    patterns._save()  # rewritten whole
+    fresh()
+    assert (pattern, 0) in patterns._load()
+
+
+def test_no_cache_means_no_file(fresh, monkeypatch):
+    monkeypatch.setenv("MTLINT_NO_CACHE", "1")
+    assert patterns.regex(r"Thủ tướng \w+") == re.compile(r"Thủ tướng \w+")
+    patterns._save()
+    assert not patterns._path().exists()
+
+
+def test_a_growing_file_is_rewritten_with_this_runs_patterns(fresh, monkeypatch):
+    monkeypatch.setattr(patterns, "_MAX_PATTERNS", 3)
+    for i in range(5):
+        patterns.regex(f"glossary-{i}")
+    patterns._save()
+    fresh()
+    patterns.regex("glossary-0")
+    patterns.regex("another project")
+    patterns._save()
+    fresh()
+    assert set(patterns._load()) == {("glossary-0", 0), ("another project", 0)}
