@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import time
 
 from .patterns import regex
@@ -176,6 +175,8 @@ def write_atomic(path: str, data: bytes) -> None:
     if info is not None and (info.st_nlink > 1 or _extended_attributes(real)):
         _write_in_place(real, data)
         return
+    import tempfile  # a few milliseconds of imports, paid only when a file is written
+
     for _attempt in range(5):
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=_TMP_SUFFIX, dir=folder)
         try:

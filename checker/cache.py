@@ -3,10 +3,17 @@
 An entry holds what linting one file produced: the findings of the
 document rules, the per-document summaries the cross-document rules
 reduce, and the file's inline directives. It is keyed by the file's path
-as given (findings carry it) and content hash and by a run key: mtlint's code (a hash of the package's
-files, data included), the glossary's content, the configuration that
-decides findings, and the Python version. A changed file, glossary, option
-or mtlint release therefore never reads a stale entry.
+as given (findings carry it) and content hash and by a run key: mtlint's
+code (a hash of the package's files, data included), the glossary's
+content, the configuration that decides findings, and the Python version.
+A changed file, glossary, option or mtlint release therefore never reads a
+stale entry.
+
+A run also keeps its result whole (after the cross-document rules, before
+suppressions and the baseline), keyed by the run key and what ``stat``
+says of every file: re-run on files nothing changed, it answers without
+reading one (as ruff and git trust a file's size and times; a file changed
+within two seconds of a run keeps that run from being kept).
 
 The cache lives in ``.mtlint_cache/`` of the project (the configuration
 file's folder, else the current folder), with a ``.gitignore`` inside it so
@@ -25,7 +32,7 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
+import time
 from dataclasses import fields
 from pathlib import Path
 
@@ -34,6 +41,11 @@ from .datacache import code_hash
 CACHE_DIR_NAME = ".mtlint_cache"
 #: Entries kept at most (one per linted file version); the oldest go first.
 MAX_ENTRIES = 20_000
+#: Whole runs kept (checker/linter.py answers a run nothing changed for
+#: from one); the oldest go first.
+MAX_RUNS = 32
+#: A run over a file changed this recently is not kept (ResultCache.run_stamp).
+_RACY_SECONDS = 2.0
 _FORMAT = 1
 _GITIGNORE = "# Automatically created by mtlint.\n*\n"
 
@@ -74,6 +86,7 @@ class ResultCache:
     def __init__(self, folder: str | os.PathLike, run_key: str):
         self.folder = Path(folder)
         self._entries = str(self.folder / "entries")
+        self._runs = str(self.folder / "runs")
         self.run_key = run_key
         self.notes: list[str] = []
         self.hits = self.misses = 0
@@ -98,30 +111,73 @@ class ResultCache:
 
     def get(self, path: str, data: bytes):
         """The cached result of linting ``path`` with content ``data``, or None."""
-        entry = self._entry(path, data)
+        stored = self._read(self._entry(path, data))
+        if stored is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return stored
+
+    def put(self, path: str, data: bytes, result) -> None:
+        self._write(self._entry(path, data), result)
+
+    # -- whole runs ---------------------------------------------------------
+    def run_stamp(self, paths) -> tuple[str, bool] | None:
+        """A key for a whole run over ``paths``, from what ``stat`` says of
+        each file (size, modification and change times, inode), so that a
+        run nothing changed for is answered without reading a file; and
+        whether a run may be kept under it. It may not when a file changed
+        in the last :data:`_RACY_SECONDS`: a second change within the file
+        system's timestamp granularity would leave its stat as it is (git's
+        "racily clean" entries). None when a file cannot be stat'ed."""
+        digest = hashlib.blake2b(self.run_key.encode(), digest_size=20)
+        newest = 0
+        try:
+            for path in paths:
+                info = os.stat(path)
+                newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
+                digest.update(f"{path}\0{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} "
+                              f"{info.st_dev}\0".encode("utf-8", "surrogateescape"))
+        except (OSError, ValueError):
+            return None
+        return digest.hexdigest(), time.time_ns() - newest > _RACY_SECONDS * 1e9
+
+    def get_run(self, stamp: str):
+        """What :meth:`put_run` kept for the run ``stamp``, or None."""
+        stored = self._read(os.path.join(self._runs, stamp))
+        if stored is not None:
+            self.hits += 1
+        return stored
+
+    def put_run(self, stamp: str, result) -> None:
+        """Keep ``result`` for the run ``stamp``; only the newest
+        :data:`MAX_RUNS` runs are kept."""
+        if self._write(Path(self._runs, stamp), result):
+            try:
+                kept = sorted(os.scandir(self._runs), key=lambda e: e.stat().st_mtime, reverse=True)
+            except OSError:
+                return
+            for old in kept[MAX_RUNS:]:
+                _remove(old.path)
+
+    def _read(self, entry):
         try:
             with open(entry, "rb") as handle:
                 stored = pickle.load(handle)
-        except FileNotFoundError:
-            self.misses += 1
+        except Exception:  # noqa: BLE001 - missing, corrupt, truncated or foreign: a miss, rewritten
             return None
-        except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: ignore and rewrite
-            self.misses += 1
-            return None
-        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _FORMAT
-                and stored[1] == self.run_key):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return stored[2]
+        if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _FORMAT and stored[1] == self.run_key:
+            return stored[2]
+        return None
 
-    def put(self, path: str, data: bytes, result) -> None:
+    def _write(self, entry: Path, result) -> bool:
         if not self._writable:
-            return
-        entry = self._entry(path, data)
+            return False
         try:
             self._prepare()
             entry.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # a few milliseconds of imports, paid only by a run that writes
+
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as handle:
@@ -133,6 +189,8 @@ class ResultCache:
         except OSError as exc:
             self._writable = False
             self.notes.append(f"cache {self.folder} not written ({exc.strerror or exc}); linting without it")
+            return False
+        return True
 
     def _prepare(self) -> None:
         if (self.folder / ".gitignore").exists():
@@ -148,8 +206,6 @@ class ResultCache:
         records the last time), so that warm runs stay cheap."""
         stamp = self.folder / "last-prune"
         try:
-            import time
-
             if stamp.exists() and time.time() - stamp.stat().st_mtime < every:
                 return 0
             if not self.folder.is_dir():

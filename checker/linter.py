@@ -15,7 +15,6 @@ have to know the others' summary format.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
 import zlib
@@ -189,6 +188,15 @@ class Linter:
             except DocumentError as exc:
                 problems = [*problems, InputProblem(exc.path, exc.message, exc.line)]
                 files = [f for f in files if f != STDIN]
+        stamp = None
+        if self.cache is not None and self._kept is None and not keep_sources and STDIN not in files:
+            stamp = self.cache.run_stamp(files)
+            stored = self.cache.get_run(stamp[0]) if stamp is not None else None
+            if stored is not None:  # nothing changed since a run kept whole
+                findings, collected = stored
+                result = Run(problems=list(problems), files=len(files))
+                result.findings, result.excerpts = self._workflow(findings, collected)
+                return result
         result = Run(problems=list(problems))
         collected: list[Mapped] = []
         for findings, mapped, problem in self._run(files, stdin_text, progress):
@@ -200,6 +208,10 @@ class Linter:
             collected.append(mapped)
         result.findings.extend(self._corpus_findings(collected))
         result.findings = self._finalise(result.findings)
+        if stamp is not None and stamp[1] and len(result.problems) == len(problems):
+            # what the workflow needs of the documents: their directives
+            directives = [Mapped(m.path, directives=m.directives) for m in collected if m.directives]
+            self.cache.put_run(stamp[0], (result.findings, directives))
         result.findings, result.excerpts = self._workflow(result.findings, collected, keep_sources)
         if self._kept is not None:  # a file linted in pieces (very large) is not kept whole
             result.documents = {path: kept[0] for path, kept in self._kept.items() if len(kept) == 1}
@@ -344,6 +356,8 @@ class Linter:
         global _WORKER_LINTER
         _WORKER_LINTER = self
         self._warm_up()
+        import multiprocessing  # a few milliseconds of imports, paid only by a run that starts a pool
+
         with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
             for chunk_result in pool.imap(_lint_chunk_in_worker, chunks):
                 yield from chunk_result

@@ -10,6 +10,7 @@ import functools
 import re
 import unicodedata
 
+from .datacache import cached
 from .patterns import regex
 
 # The five tone marks, as combining characters (NFD).
@@ -34,8 +35,9 @@ _FOLD_BLOCKS = (range(0x2000), range(0x2100, 0x2500), range(0xFF00, 0xFFF0))
 @functools.cache
 def _fold_table() -> dict[int, str]:
     # A plain dict, built once: str.translate is a third faster with it than
-    # with a dict subclass that fills itself on demand.
-    return {code: _fold_char(chr(code)) for block in _FOLD_BLOCKS for code in block}
+    # with a dict subclass that fills itself on demand. Building it takes
+    # several times longer than unpickling it (checker/datacache.py).
+    return cached("fold-table", lambda: {code: _fold_char(chr(code)) for block in _FOLD_BLOCKS for code in block})
 
 
 class _LowerTable(dict):
@@ -89,9 +91,9 @@ def _range(first: int, last: int) -> str:
     return f"{re.escape(chr(first))}-{re.escape(chr(last))}"
 
 
-#: Character classes for regular expressions (Latin script up to U+1FFF).
-UPPER = _class_ranges(str.isupper)
-LETTER = _class_ranges(str.isalpha)
+#: Character classes for regular expressions (Latin script up to U+1FFF),
+#: kept between runs (they depend on the Python's Unicode tables).
+UPPER, LETTER = cached("letter-classes", lambda: (_class_ranges(str.isupper), _class_ranges(str.isalpha)))
 
 #: Letters that only Vietnamese (among Latin-script languages we meet) writes.
 _VIETNAMESE_MARKED = regex(

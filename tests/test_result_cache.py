@@ -4,6 +4,7 @@ a cache that cannot be written is a note; clean and prune."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -86,7 +87,7 @@ def test_an_unwritable_cache_is_a_note(cli, project, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     # root may write anywhere, so the refusal is simulated where entries are created
-    monkeypatch.setattr("checker.cache.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     result = cli("lint", "--format", "json", "docs")
     assert result.exit_code == 1
     assert "note: cache" in result.stderr and "Permission denied" in result.stderr
@@ -144,3 +145,71 @@ def test_a_pool_run_takes_cached_files_in_the_parent(cli, project):
     changed = cli(*args, "--no-cache", "--jobs", "1").output
     assert changed != expected
     assert cli(*args, "--jobs", "2").output == changed
+
+
+# -- whole runs ---------------------------------------------------------------
+@pytest.fixture
+def settled(monkeypatch):
+    """Files written by the test count as settled (not changed within the
+    last two seconds), so that a run over them may be kept whole."""
+    monkeypatch.setattr("checker.cache._RACY_SECONDS", -1.0)
+
+
+def _runs(root):
+    return sorted((root / ".mtlint_cache" / "runs").glob("*"))
+
+
+def test_a_run_nothing_changed_for_is_answered_without_reading_a_file(cli, project, settled, monkeypatch):
+    (project / "docs" / "quiet.md").write_text(
+        "<!-- mtlint: disable=figure-format -->\nGiá là 7,250,000 đồng.\n", encoding="utf-8")
+    args = ("lint", "--format", "json", "docs")
+    uncached = cli(*args, "--no-cache")
+    cold = cli(*args)
+    assert len(_runs(project)) == 1
+
+    def no_reading(*a, **k):
+        raise AssertionError("a file was read")
+
+    monkeypatch.setattr("checker.linter.read_file", no_reading)
+    warm = cli(*args)
+    assert uncached.output == cold.output == warm.output   # the directive still silences its line
+    assert "7,250,000" not in warm.output and warm.exit_code == uncached.exit_code == 1
+
+
+def test_a_changed_added_or_removed_file_is_a_new_run(cli, project, settled):
+    args = ("lint", "--format", "json", "docs")
+    cli(*args)
+    note = project / "docs" / "note.md"
+    before = note.stat()
+    # same size, same modification time: the change time still tells
+    note.write_text(note.read_text(encoding="utf-8").replace("900,000", "900.000"), encoding="utf-8")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert note.stat().st_size == before.st_size and note.stat().st_mtime_ns == before.st_mtime_ns
+    changed = cli(*args)
+    assert changed.output == cli(*args, "--no-cache").output and "note.md" not in changed.output
+    (project / "docs" / "new.md").write_text("Thủ tướng Phạm Minh Chinh.\n", encoding="utf-8")
+    added = cli(*args)
+    assert "new.md" in added.output and added.output == cli(*args, "--no-cache").output
+    (project / "docs" / "new.md").unlink()
+    assert cli(*args).output == changed.output
+    assert len(_runs(project)) == 3
+
+
+def test_a_run_over_a_file_changed_just_now_is_not_kept(cli, project):
+    cli("lint", "docs")   # the files were copied a moment ago
+    assert not _runs(project) and _entries(project)
+
+
+def test_runs_kept_are_bounded(cli, project, settled, monkeypatch):
+    monkeypatch.setattr("checker.cache.MAX_RUNS", 2)
+    for name in ("a", "b", "c"):
+        (project / "docs" / f"{name}.md").write_text(f"Tỉnh {name}.\n", encoding="utf-8")
+        cli("lint", "docs")
+    assert len(_runs(project)) == 2
+
+
+def test_a_baseline_run_reads_the_files(cli, project, settled, tmp_path):
+    cli("lint", "docs")
+    baseline = tmp_path / "baseline.json"
+    assert cli("lint", "--write-baseline", str(baseline), "docs").exit_code == 0
+    assert cli("lint", "--baseline", str(baseline), "docs").exit_code == 0
