@@ -8,6 +8,8 @@ source line is reported as untranslated.
 
 from __future__ import annotations
 
+import re
+
 from .document import line_starts
 from .language import classify
 from .patterns import regex
@@ -16,6 +18,11 @@ _KANA_CJK = regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
 _VIETNAMESE_MARK = regex(
     "[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ"
     "ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ]")
+#: Lines with a character other than white space, and lines with two marks
+#: or more: counted by two scans of the whole text, they settle most
+#: documents (all Vietnamese) without a loop over their lines.
+_NONBLANK_LINE = regex(r"^[^\S\n]*\S", re.M)
+_MARKED_LINE = regex(rf"^[^\n]*?{_VIETNAMESE_MARK.pattern}[^\n]*?{_VIETNAMESE_MARK.pattern}", re.M)
 #: ``<!-- mtlint: bilingual -->`` or ``<!-- mtlint: monolingual -->`` anywhere
 #: in a file settles what detection would guess.
 LAYOUT_DIRECTIVE = regex(r"<!--\s*mtlint:\s*(bilingual|monolingual)\s*-->")
@@ -42,6 +49,11 @@ def bilingual_pairs(text: str, forced: bool | None = None) -> tuple[tuple[int, i
     every source line with the next Vietnamese line; False never pairs."""
     if forced is False:
         return ()
+    if not forced:  # the test below, on counts
+        nonblank = len(_NONBLANK_LINE.findall(text))
+        unmarked = nonblank - len(_MARKED_LINE.findall(text))
+        if unmarked < 3 or 2 * unmarked < 0.6 * nonblank:
+            return ()
     lines = []
     starts = line_starts(text)
     candidates = 0

@@ -11,6 +11,7 @@ entries over the shipped ones), cross-check, and cache with its matcher.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import functools
 import gc
@@ -19,11 +20,14 @@ import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .datacache import cache_dir, code_hash, read_pickle, write_pickle
 from .gazetteer import GAZETTEER_PATH, Place, is_gazetteer_file, read_places
 from .matcher import TermMatcher
 from .vietnamese import fold, lower, tone_key
+
+T = TypeVar("T")
 
 DEFAULT_GLOSSARY_DIR = Path(__file__).resolve().parent.parent / "glossaries"
 
@@ -145,6 +149,12 @@ class Glossary:
     paths: list[str] = field(default_factory=list)
     #: the compiled matcher, pickled with the glossary in the cache
     _matcher: TermMatcher | None = field(default=None, init=False, repr=False)
+    #: what rules derive from the glossary (:meth:`derived`), pickled with it
+    _derived: dict = field(default_factory=dict, init=False, repr=False)
+    #: the cache file this glossary was read from or written to, and whether
+    #: something was derived since (it is then written again at exit)
+    _cache_key: str | None = field(default=None, init=False, repr=False)
+    _derived_since_cached: bool = field(default=False, init=False, repr=False)
 
     @property
     def matcher(self):
@@ -153,6 +163,21 @@ class Glossary:
             with _collector_paused():
                 self._matcher = TermMatcher(self.entries)
         return self._matcher
+
+    def derived(self, name: str, build: Callable[["Glossary"], T]) -> T:
+        """``build(self)``, made once per glossary and kept in the glossary
+        cache with it: a rule's index of the names (term-fuzzy's by length,
+        the render rules' forms) costs the pre-commit path several
+        milliseconds to build and a fraction of that to unpickle."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            pass
+        value = self._derived[name] = build(self)
+        if self._cache_key is not None and not self._derived_since_cached:
+            self._derived_since_cached = True
+            atexit.register(_write_derived, self, os.getpid())
+        return value
 
 
 # --------------------------------------------------------------------------
@@ -563,8 +588,10 @@ def _load_cache(key: str) -> Glossary | None:
     foreign or incompatible file is a miss (and is rebuilt), never an error."""
     path = _cache_path(key)
     found, glossary = read_pickle(path, _CACHE_MAGIC + key.encode() + b"\n")
-    if not found or not isinstance(glossary, Glossary) or glossary.__dict__.get("_matcher") is None:
+    if (not found or not isinstance(glossary, Glossary) or glossary.__dict__.get("_matcher") is None
+            or "_derived" not in glossary.__dict__):
         return None
+    glossary._cache_key, glossary._derived_since_cached = key, False
     try:
         os.utime(path)  # the last use, for pruning
     except OSError:
@@ -574,9 +601,17 @@ def _load_cache(key: str) -> Glossary | None:
 
 def _write_cache(key: str, glossary: Glossary) -> None:
     """Best effort and atomic: an unwritable cache folder only costs speed."""
+    glossary._cache_key, glossary._derived_since_cached = key, False
     cache = _cache_path(key)
     if write_pickle(cache, _CACHE_MAGIC + key.encode() + b"\n", glossary):
         prune_cache(keep=cache)
+
+
+def _write_derived(glossary: Glossary, pid: int) -> None:
+    """At exit: the cached glossary written again with what rules derived
+    from it in this run (not by a forked worker, whose parent writes)."""
+    if glossary._derived_since_cached and glossary._cache_key is not None and os.getpid() == pid:
+        _write_cache(glossary._cache_key, glossary)
 
 
 def prune_cache(keep: Path | None = None, now: float | None = None) -> None:

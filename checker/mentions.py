@@ -12,8 +12,8 @@ import bisect
 import re
 from typing import NamedTuple
 
-from .language import unmarked_lines
-from .vietnamese import fold, has_vietnamese_marks, is_syllable, lower, tone_key
+from .patterns import regex
+from .vietnamese import _VIETNAMESE_MARKED, fold, has_vietnamese_marks, is_syllable, lower, tone_key
 
 # Capitals of the Latin script (a short class: the full Unicode one takes
 # ten times longer to compile); letters are [^\W\d_].
@@ -22,12 +22,19 @@ _UPPER = re.escape("".join(
 _UNMARKED = re.escape("".join(
     c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)])
     if c.isalpha() and not has_vietnamese_marks(c)))
-_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-‐][^\W\d_]+)*"
+# Possessive quantifiers (*+, ++): a letter run never gives letters back, as
+# what may follow it (a hyphen, a space, the end of the word) is no letter;
+# without them the engine tries each shorter run before failing, which
+# costs a quarter of the scan.
+_WORD = rf"[{_UPPER}][^\W\d_]*+(?:[-‐][^\W\d_]+)*+"
 # Boundaries are checked in Python on the few matches: a look-behind here
 # would be tried at every position of the text and triples the scan time.
 # A single word is only a mention when it is foreign: unmarked and four
 # letters or more (checked further in Python).
-_RUN = re.compile(rf"{_WORD}(?: {_WORD})+|[{_UPPER}][{_UNMARKED}]{{3,}}(?:[-‐][^\W\d_]+)*(?![^\W\d_])")
+_RUN = regex(rf"{_WORD}(?: {_WORD})++|[{_UPPER}][{_UNMARKED}]{{3,}}+(?:[-‐][^\W\d_]+)*+(?![^\W\d_])")
+# What makes a line one of language.unmarked_lines (no Vietnamese mark, two
+# letters in a row), tested only on the lines that hold a capitalised run.
+_TWO_LETTERS = regex(r"[^\W\d_]{2}")
 _MAX_WORDS = 5  # a longer capitalised run is a title-case heading, not a name
 _SENTENCE_PUNCT = frozenset(".!?…:;\"“”‘’'([«»*•□■◆▪–—-)")
 # Sentence-initial words that are not names (the document-wide test below
@@ -64,7 +71,7 @@ def _word_info(word: str) -> tuple[bool, bool, bool]:
     if info is None:
         acronym = len(word) == 1 or word.isupper()
         marked = has_vietnamese_marks(word)
-        foreign = not marked and not all(is_syllable(p) for p in re.split(r"[-‐]", word) if p)
+        foreign = not marked and not all(is_syllable(p) for p in word.replace("‐", "-").split("-") if p)
         info = (acronym, marked, foreign)
         if len(_WORD_INFO) < 200_000:
             _WORD_INFO[word] = info
@@ -85,45 +92,50 @@ def _analyse(run: str) -> tuple:
     cached = _RUN_CACHE.get(run)
     if cached is not None:
         return cached
-    words, pos = [], 0
+    # blocks of the words between acronyms: the (start, end, marked,
+    # foreign) of each word, relative to the run, and whether one of them is
+    # marked, one foreign
+    blocks, block, pos = [], [], 0
+    block_marked = block_foreign = False
     for word in run.split(" "):
-        words.append((pos, pos + len(word), word, _word_info(word)))
-        pos += len(word) + 1
-    parts = []
-    block: list = []
-    for item in words + [None]:
-        if item is not None and not item[3][0]:
-            block.append(item)
-            continue
-        if block and len(block) <= _MAX_WORDS:
-            kinds = [b[3][2] for b in block]
-            if len(block) > 1 and any(kinds) and not all(kinds) and any(b[3][1] for b in block):
-                piece = [block[0]]
-                for prev, cur, b in zip(kinds, kinds[1:], block[1:]):
-                    if prev != cur:
-                        parts.append(piece)
-                        piece = []
-                    piece.append(b)
-                parts.append(piece)
-            else:
-                parts.append(block)
-        block = []
-    result = []
-    for piece in parts:
-        marked = any(b[3][1] for b in piece)
-        foreign = not marked and any(b[3][2] for b in piece)
-        start, end = piece[0][0], piece[-1][1]
-        if len(piece) == 1 and (not foreign or end - start < 4):
-            continue
-        raw = run[start:end]
-        if foreign and len(piece) == 2:
-            key = " ".join(sorted(fold(b[2]) for b in piece))
+        acronym, marked, foreign = _word_info(word)
+        end = pos + len(word)
+        if acronym:
+            blocks.append((block, block_marked, block_foreign))
+            block, block_marked, block_foreign = [], False, False
         else:
-            key = fold(raw.replace("-", " ").replace("‐", " "))
-        rendering = tone_key(raw) if marked else raw
-        if rendering == raw:
-            rendering = raw  # one object: pickled once in a summary that crosses processes
-        result.append((start, end, raw, key, rendering, marked, foreign))
+            block.append((pos, end, marked, foreign))
+            block_marked, block_foreign = block_marked or marked, block_foreign or foreign
+        pos = end + 1
+    blocks.append((block, block_marked, block_foreign))
+    result = []
+    for block, block_marked, block_foreign in blocks:
+        if not block or len(block) > _MAX_WORDS:
+            continue
+        if block_marked and block_foreign:
+            # a marked word is never foreign: the block joins a Vietnamese
+            # name and a foreign one, split where the kind changes
+            split = [[block[0]]]
+            for prev, word in zip(block, block[1:]):
+                if prev[3] != word[3]:
+                    split.append([])
+                split[-1].append(word)
+            pieces = [(piece, any(w[2] for w in piece), piece[0][3]) for piece in split]
+        else:
+            pieces = [(block, block_marked, block_foreign)]
+        for piece, marked, foreign in pieces:
+            start, end = piece[0][0], piece[-1][1]
+            if len(piece) == 1 and (not foreign or end - start < 4):
+                continue
+            raw = run[start:end]
+            if foreign and len(piece) == 2:
+                key = " ".join(sorted(fold(run[w[0]:w[1]]) for w in piece))
+            else:
+                key = fold(raw.replace("-", " ").replace("‐", " "))
+            rendering = tone_key(raw) if marked else raw
+            if rendering == raw:
+                rendering = raw  # one object: pickled once in a summary that crosses processes
+            result.append((start, end, raw, key, rendering, marked, foreign))
     result = tuple(result)
     if len(_RUN_CACHE) < 100_000:
         _RUN_CACHE[run] = result
@@ -137,37 +149,57 @@ def find_mentions(ctx) -> list[Mention]:
     the document also writes in lower case) is not part of a name."""
     text = ctx.doc.text
     size = len(text)
-    unmarked = {start for start, _end in unmarked_lines(text)}
     line_starts = ctx.doc.line_starts
     segment_starts = [s.start for s in ctx.untranslated]
     segment_ends = [s.end for s in ctx.untranslated]
+    # whether the line of the last run is an unmarked line (as in
+    # language.unmarked_lines), decided on the first run of each line: most
+    # lines hold no run, and a line of prose shows a mark in its first words
+    checked_line, unmarked = -1, False
     common: dict[str, bool] = {}
+    in_lower_case: dict[str, bool] = {}
     mentions: list[Mention] = []
     for match in _RUN.finditer(text):
         start, end = match.span()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "&@_./-"):
+        # (a space, the usual neighbour, is tested first: it is no letter)
+        before = text[start - 1] if start else " "
+        if before != " " and (before.isalnum() or before in "&@_./-"):
             continue  # iPhone, G7, B&Company, an address
-        if end < size and (text[end].isalnum() or text[end] in "&@_"):
+        after = text[end] if end < size else " "
+        if after != " " and (after.isalnum() or after in "&@_"):
             continue
-        run = match.group()
+        run = text[start:end]
         single = " " not in run
         if single and not _word_info(run)[2]:
             continue
-        line_start = line_starts[bisect.bisect_right(line_starts, start) - 1]
-        if line_start in unmarked:
+        line = bisect.bisect_right(line_starts, start) - 1
+        if line != checked_line:
+            checked_line, unmarked = line, _unmarked_line(text, line_starts, line)
+        if unmarked:
             continue
         if segment_starts:
             i = bisect.bisect_right(segment_starts, start) - 1
             if i >= 0 and start < segment_ends[i]:
                 continue
-        if not single and _at_sentence_start(text, start, line_start):
+        if not single and _at_sentence_start(text, start, line_starts[line]):
             first = run[:run.index(" ")]
-            if _is_common_word(text, first, run, common):
+            if _is_common_word(text, first, run, common, in_lower_case):
                 start += len(first) + 1
                 run = run[len(first) + 1:]
-        for rel_start, rel_end, raw, key, rendering, marked, foreign in _analyse(run):
+        pieces = _RUN_CACHE.get(run)  # looked up here: a call per run costs more than the lookup
+        if pieces is None:
+            pieces = _analyse(run)
+        for rel_start, rel_end, raw, key, rendering, marked, foreign in pieces:
             mentions.append(Mention(start + rel_start, start + rel_end, raw, key, rendering, marked, foreign))
     return mentions
+
+
+def _unmarked_line(text: str, line_starts: list[int], line: int) -> bool:
+    """Whether the 0-based ``line`` is one of language.unmarked_lines: no
+    Vietnamese mark, two letters in a row."""
+    start = line_starts[line]
+    end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
+    return _VIETNAMESE_MARKED.search(text, start, end) is None and _TWO_LETTERS.search(text, start, end) is not None
 
 
 def _at_sentence_start(text: str, pos: int, line_start: int) -> bool:
@@ -177,14 +209,14 @@ def _at_sentence_start(text: str, pos: int, line_start: int) -> bool:
     return i < line_start or text[i] in _SENTENCE_PUNCT
 
 
-def _is_common_word(text: str, word: str, run: str, cache: dict) -> bool:
+def _is_common_word(text: str, word: str, run: str, cache: dict, in_lower_case: dict) -> bool:
     known = cache.get(run)
     if known is not None:
         return known
     low = lower(word)
     if low in _COMMON_STARTS:
         result = True
-    elif f" {low} " not in text and f" {low}," not in text:
+    elif not _written_in_lower_case(text, low, in_lower_case):
         result = False
     else:
         # written in lower case somewhere; still a name if the whole run also
@@ -198,3 +230,22 @@ def _is_common_word(text: str, word: str, run: str, cache: dict) -> bool:
             pos = text.find(run, pos + 1)
     cache[run] = result
     return result
+
+
+def _written_in_lower_case(text: str, low: str, cache: dict) -> bool:
+    """Whether the text holds " low " or " low,": one scan for " low" (a
+    name is usually in no lower-case form, and two scans of the document
+    for it cost twice as much), cached by ``low`` for the document."""
+    known = cache.get(low)
+    if known is None:
+        needle = " " + low
+        after = len(needle)
+        known = False
+        pos = text.find(needle)
+        while pos != -1:
+            if text[pos + after:pos + after + 1] in (" ", ","):
+                known = True
+                break
+            pos = text.find(needle, pos + 1)
+        cache[low] = known
+    return known

@@ -33,11 +33,12 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
-from functools import cached_property, lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
+from .patterns import regex
 from .vietnamese import fold
 
 # Letters for character classes: Latin with Vietnamese marks, Greek and
@@ -294,10 +295,10 @@ def vietnamese_form(numeral: str, style: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Numerals
 
-_VI_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
-_EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
-_COMMA = re.compile(r"(\d+),(\d+)")
-_DOT = re.compile(r"\d+\.\d+")
+_VI_THOUSANDS = regex(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+_EN_THOUSANDS = regex(r"\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+\.\d+")
+_COMMA = regex(r"(\d+),(\d+)")
+_DOT = regex(r"\d+\.\d+")
 
 
 def classify_numeral(token: str, scaled: bool = False) -> tuple[str, Decimal, Decimal | None] | None:
@@ -339,18 +340,18 @@ def classify_numeral(token: str, scaled: bool = False) -> tuple[str, Decimal, De
 
 # Things that contain digits but are not quantities, checked where a number
 # starts (one scan for digits drives everything; each pattern is anchored).
-_PHONE_LOCAL = re.compile(r"0\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\d,]|\.\d)")          # 0912 345 678
-_PHONE_INTL = re.compile(r"(?:\+\s?\d{1,3}|\(\+?\d{2,4}\))(?:[ .-]?\d{1,4}){2,6}(?!\d)")  # (84) 28 3910 3913
-_CODE_TAIL = re.compile(r"/[" + _L + r"][\w.-]*")                                  # 15/2020/NĐ-CP
+_PHONE_LOCAL = regex(r"0\d{2,4}(?:[ .-]?\d{2,4}){1,4}(?![\d,]|\.\d)")          # 0912 345 678
+_PHONE_INTL = regex(r"(?:\+\s?\d{1,3}|\(\+?\d{2,4}\))(?:[ .-]?\d{1,4}){2,6}(?!\d)")  # (84) 28 3910 3913
+_CODE_TAIL = regex(r"/[" + _L + r"][\w.-]*")                                  # 15/2020/NĐ-CP
 # E-mail, web and domain names are found from their rare part (@, http,
 # www., .com) and widened to the whole address.
-_ADDRESS_CORE = re.compile(r"@[\w-]+(?:\.[\w-]+)+|\.(?:com|vn|net|org|jp|gov|edu|info|io)\b(?:\.[a-z]{2}\b)?(?:/\S*)?")
+_ADDRESS_CORE = regex(r"@[\w-]+(?:\.[\w-]+)+|\.(?:com|vn|net|org|jp|gov|edu|info|io)\b(?:\.[a-z]{2}\b)?(?:/\S*)?")
 _ADDRESS_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-/:")
-_NOT_SPACE = re.compile(r"\S+")
+_NOT_SPACE = regex(r"\S+")
 #: Whether a text holds ".com", ".vn", ".net", ".org" or ".jp" (then its
 #: addresses are looked for): one scan for a literal "." instead of five
 #: substring searches.
-_ADDRESS_HINT = re.compile(r"\.(?:com|vn|net|org|jp)")
+_ADDRESS_HINT = regex(r"\.(?:com|vn|net|org|jp)")
 
 
 #: At most this many characters are read back from an address's rare part
@@ -393,7 +394,7 @@ def _at_line_start(text: str, pos: int, reach: int = 64) -> bool:
 # \d\d* rather than \d+: a pattern opening with a single character class
 # lets the regex engine skip quickly to the next digit (it does not for a
 # repeat), and this scan reads every character of the text.
-_TOKEN = re.compile(r"\d\d*(?:[.,:/]\d+)*")
+_TOKEN = regex(r"\d\d*(?:[.,:/]\d+)*")
 
 _CURRENCY_ALT = (
     r"đô la Mỹ|đô la|Đô la|đô-la|đôla|USD|US\$|usd|VNĐ|VND|vnđ"
@@ -412,28 +413,31 @@ _MEASURE_ALT = (
 _GLUED_ALT = r"(?<=\d)(?:V|A|W|s)(?![-–]\d)"
 _UNIT_ALT = r"điểm phần trăm|điểm %|phần trăm|%|" + _CURRENCY_ALT + "|" + _MEASURE_ALT + "|" + _GLUED_ALT
 
-_TAIL = re.compile(
+# The spaces before a scale word or unit are possessive (?+): none starts
+# with a space, so giving the space back only repeats the failed tries of
+# every unit (the common case, a number followed by a word, is then cheaper).
+_TAIL = regex(
     rf"(?:(?P<short>k|tr)(?![{_L}\d])"
-    rf"|(?P<sp1>{_SP}?)(?P<scale>(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ)(?:{_SP}(?:nghìn|ngàn|triệu|tỷ|tỉ))?)(?![{_L}]))?"
-    rf"(?:(?P<sp2>{_SP}?)(?P<unit>{_UNIT_ALT})(?![{_L}\d]))?"
+    rf"|(?P<sp1>{_SP}?+)(?P<scale>(?:trăm|nghìn|ngàn|triệu|tỷ|tỉ)(?:{_SP}(?:nghìn|ngàn|triệu|tỷ|tỉ))?)(?![{_L}]))?"
+    rf"(?:(?P<sp2>{_SP}?+)(?P<unit>{_UNIT_ALT})(?![{_L}\d]))?"
     rf"(?:/(?P<per>[{_L}]+))?"
 )
-_ATTACHED_TIME = re.compile(r"h(\d{2})?(?![" + _L + r"\d])")
-_RANGE_JOIN = re.compile(rf"{_SP}*[-–—]{_SP}*(?=\d)|{_SP}+(?:đến|tới){_SP}+(?:năm{_SP}+)?(?=\d)")
+_ATTACHED_TIME = regex(r"h(\d{2})?(?![" + _L + r"\d])")
+_RANGE_JOIN = regex(rf"{_SP}*[-–—]{_SP}*(?=\d)|{_SP}+(?:đến|tới){_SP}+(?:năm{_SP}+)?(?=\d)")
 # The last clause boundary of a window (greedy: the match ends after it).
-_CLAUSE_BACK = re.compile(r"(?s).*(?:[!?;\n“”\"(){}\[\]]|[.…](?=\s))")
-_NOUN = re.compile(rf"(?:{_SP}+[{_L}][{_L}\-]*){{1,4}}")
-_WORDS_IN = re.compile(rf"[{_L}\d%$]+")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
-_DATE_CONTEXT = re.compile(
+_CLAUSE_BACK = regex(r"(?s).*(?:[!?;\n“”\"(){}\[\]]|[.…](?=\s))")
+_NOUN = regex(rf"(?:{_SP}+[{_L}][{_L}\-]*){{1,4}}")
+_WORDS_IN = regex(rf"[{_L}\d%$]+")
+_TIME = regex(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
+_DATE_CONTEXT = regex(
     rf"(?:sáng|chiều|tối|trưa|đêm|khuya|hôm|rạng sáng|thứ{_SP}+\w+|chủ nhật|từ|đến|tới|và|\(){_SP}*$",
     re.IGNORECASE,
 )
-_QUARTER = re.compile(rf"(?:quý|số|năm học|niên khóa|niên khoá|khóa|khoá){_SP}*$", re.IGNORECASE)
-_DATE_KEY = re.compile(rf"(?<![{_L}])(?:[Nn]gày|[Tt]háng|[Nn]ăm){_SP}+$")
+_QUARTER = regex(rf"(?:quý|số|năm học|niên khóa|niên khoá|khóa|khoá){_SP}*$", re.IGNORECASE)
+_DATE_KEY = regex(rf"(?<![{_L}])(?:[Nn]gày|[Tt]háng|[Nn]ăm){_SP}+$")
 _DATE_KEY_LAST = ("y", "g", "m", " ", "\u00a0")
 
-_WORD_DATE = re.compile(
+_WORD_DATE = regex(
     rf"(?<![{_L}])(?:"
     rf"(?P<dw>[Nn]gày){_SP}+(?P<d>\d{{1,2}})(?:{_SP}*(?:[-–]|đến|và){_SP}*(?P<d2>\d{{1,2}}))?"
     rf"(?:{_SP}+tháng{_SP}+(?P<m>\d{{1,2}})(?:{_SP}+năm{_SP}+(?P<y>\d{{4}})|/(?P<y2>\d{{4}}))?"
@@ -456,7 +460,7 @@ _NW = "một|mốt|hai|ba|bốn|tư|năm|lăm|nhăm|sáu|bảy|bẩy|tám|chín|
 # letters after it (those that open every branch below), which rules out
 # most of the many words starting with one of these letters before the
 # slower look-behind (a large class) is tried; it changes no match.
-_NUMBER_WORDS = re.compile(
+_NUMBER_WORDS = regex(
     rf"[hHbBnNsStTcCmM](?=ai|a|ốn|ảy|ẩy|ăm|áu|ám|hín|ười|ột)(?<![{_L}\d].)"
     rf"(?:(?<=[hH])ai|(?<=[bB])(?:a|ốn|ảy|ẩy)"
     rf"|(?<=[nN])ăm(?!{_SP}+(?:\d|nay|ngoái|sau|trước|tới|qua|học|mới|đó|này|ấy|rồi|nào|kia|xưa|tài))"
@@ -930,21 +934,21 @@ _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "
 _EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
               "bn": 10**9, "mn": 10**6, "k": 10**3, "m": 10**6}
 _MONTH_ALT = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
-_EN_DATE = re.compile(
+_EN_DATE = regex(
     rf"\b(?:(?P<m1>{_MONTH_ALT})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_ALT})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
     rf"|(?P<m3>{_MONTH_ALT})\s+(?P<y3>\d{{4}}))\b",
     re.IGNORECASE,
 )
-_EN_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_EN_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*")
-_EN_TAIL = re.compile(
+_EN_NUMERIC_DATE = regex(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_EN_TOKEN = regex(r"\d+(?:[.,:]\d+)*")
+_EN_TAIL = regex(
     r"(?:\s?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn)\b|(?P<short>k|m|bn)\b)?"
     r"(?:\s?(?P<unit>%|percent\b|per\s+cent\b|percentage\s+points?\b|US\$|USD\b|dollars?\b|yen\b|JPY\b|"
     r"euros?\b|EUR\b|€|VND\b|dong\b|yuan\b|CNY\b))?",
     re.IGNORECASE,
 )
-_EN_WORDS = re.compile(
+_EN_WORDS = regex(
     r"\b(?:(?:" + "|".join(list(_EN_TENS) + list(_EN_SMALL)) + r")(?:[- ](?:" + "|".join(_EN_SMALL) +
     r"|one))?(?:\s+(?:hundred|thousand|million|billion|trillion))*)\b",
     re.IGNORECASE,

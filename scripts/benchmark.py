@@ -7,10 +7,13 @@ Each figure is the median of N runs (fresh processes, output discarded),
 measured in one run of this script so that they share the machine's state:
 
   - codespell over the corpus and over one seed file: the yardstick;
-  - mtlint cold over the corpus (``--no-cache``), with the default workers
+  - mtlint cold over the corpus (``--no-cache``: no result cache; the
+    machine-level caches of glossary, data and patterns are in place, as
+    after any first run), with the default workers
     and with ``--jobs 1`` (wall time and CPU time: the parallel speed-up);
   - mtlint warm over the corpus (the result cache filled by a first run);
-  - mtlint on one seed file (the pre-commit path), cold and warm;
+  - mtlint on one seed file (the pre-commit path), cold and warm, and the
+    first run after installing (no glossary, data or pattern cache yet);
   - a scaling table: the corpus copied 1× and 4× into one folder, time and
     peak memory (max RSS) per MB.
 
@@ -40,10 +43,11 @@ SEED = next((ROOT / "seeds").glob("000_*.txt"))
 BIN = Path(sys.executable).parent
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
+def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, max RSS in MB) of one run."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
+                            env=None if env is None else {**os.environ, **env})
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -53,9 +57,16 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def timed(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float, int]:
-    """Medians of wall and CPU time, and the largest max RSS, over ``repeat`` runs."""
-    runs = [run(cmd, cwd) for _ in range(repeat)]
+def timed(cmd: list[str], repeat: int, cwd: Path | None = None, fresh_cache: Path | None = None):
+    """Medians of wall and CPU time, and the largest max RSS, over ``repeat``
+    runs; ``fresh_cache``: each run with an empty machine-level cache folder
+    there (the first run after installing)."""
+    runs = []
+    for i in range(repeat):
+        env = None
+        if fresh_cache is not None:
+            env = {"MTLINT_CACHE_DIR": str(fresh_cache / str(i))}
+        runs.append(run(cmd, cwd, env))
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
             max(r[2] for r in runs))
 
@@ -99,6 +110,7 @@ def main(argv: list[str]) -> int:
         run([*lint, str(corpus)], work)  # fills the cache
         warm = timed([*lint, str(corpus)], repeat, work)
         seed_cold = timed([*lint, "--no-cache", str(SEED)], max(repeat, 5), work)
+        seed_first = timed([*lint, "--no-cache", str(SEED)], max(repeat, 5), work, fresh_cache=work / "machine")
         run([*lint, str(SEED)], work)
         seed_warm = timed([*lint, str(SEED)], max(repeat, 5), work)
         rows = [
@@ -108,6 +120,7 @@ def main(argv: list[str]) -> int:
             ("mtlint corpus, warm cache", warm, spell_corpus),
             ("codespell one seed", spell_seed, spell_seed),
             ("mtlint one seed, cold", seed_cold, spell_seed),
+            ("mtlint one seed, first run installed", seed_first, spell_seed),
             ("mtlint one seed, warm cache", seed_warm, spell_seed),
         ]
         print(f"{'run':38s} {'wall s':>7s} {'CPU s':>7s} {'max RSS':>8s} {'× codespell':>12s}")

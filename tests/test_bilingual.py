@@ -35,3 +35,33 @@ def test_short_units_are_compared_with_their_own_source(tmp_path, mini_glossary,
     findings = Linter(mini_glossary, config).lint_paths([path]).findings
     assert [(f.line, f.message[:len(text)]) for f, (_, text) in zip(findings, expected)] == expected
     assert len(findings) == len(expected)
+
+
+# -- line layouts (checker/bilingual.py) -----------------------------------------
+PAIRS = [("The governor of Gunma visited Hanoi.", "Thống đốc tỉnh Gunma đã thăm Hà Nội."),
+         ("Trade grew by ten percent last year.", "Thương mại tăng mười phần trăm năm ngoái."),
+         ("Both sides signed three agreements.", "Hai bên đã ký ba thỏa thuận."),
+         ("The forum closed on Friday.", "Diễn đàn bế mạc vào thứ Sáu.")]
+
+
+@pytest.mark.parametrize("newline,blank", [("\n", ""), ("\r\n", ""), ("\n", "\u3000"), ("\r\n", " \t\u00a0")])
+def test_a_line_by_line_layout_is_found_whatever_its_line_ends_and_blank_lines(newline, blank):
+    from checker.bilingual import bilingual_pairs
+
+    text = newline.join(f"{source}{newline}{target}{newline}{blank}" for source, target in PAIRS)
+    pairs = bilingual_pairs(text)
+    assert [text[s:e] for s, e, _, _ in pairs] == [source for source, _ in PAIRS]
+    assert [text[s:e] for _, _, s, e in pairs] == [target for _, target in PAIRS]
+
+
+def test_lines_with_one_mark_are_not_taken_for_vietnamese():
+    """Two marks make a Vietnamese line: an English line with one accented
+    name ("Đà Nẵng" is two) stays a source line, and a text of Vietnamese
+    lines only is no layout."""
+    from checker.bilingual import bilingual_pairs
+
+    sources = ["Officials from Quảng Ninh met investors.", "Café owners in Hue joined.",
+               "Exports to Japan rose.", "The forum closed on Friday."]
+    text = "\n".join(f"{source}\n{target}" for source, (_, target) in zip(sources, PAIRS))
+    assert len(bilingual_pairs(text)) == 4
+    assert bilingual_pairs("\n".join(target for _, target in PAIRS) * 3) == ()

@@ -16,6 +16,7 @@ from checker.config import Config
 from checker.glossary import Glossary
 from checker.linter import Linter
 from checker.model import Severity
+from checker.rules import render_inconsistent
 from checker.rules.render_inconsistent import _near_pairs
 
 CASES = FIXTURES / "consistency"
@@ -199,6 +200,15 @@ def test_deletion_neighbourhoods_find_exactly_the_one_edit_pairs(keys):
     assert _near_pairs(keys) == _brute_force(keys)
 
 
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.text(alphabet="abcs ", min_size=2, max_size=7), min_size=51, max_size=90, unique=True))
+def test_deletion_neighbourhoods_of_many_keys_find_exactly_the_one_edit_pairs(keys):
+    # more keys than a bucket may hold: the deletion index, not the pairwise
+    # comparison of a document's few names (no bucket here exceeds the cap)
+    assert len(keys) > render_inconsistent._MAX_BUCKET
+    assert _near_pairs(keys) == _brute_force(keys)
+
+
 def test_near_pairs_on_names():
     keys = ["yamanashi", "yamanasi", "hollywood", "bollywood", "kardashian", "kardashians", "azerbaijan"]
     random.Random(1).shuffle(keys)
@@ -225,3 +235,67 @@ def test_stripped_names_on_a_megabyte_line_stay_cheap(tmp_path, monkeypatch):
     assert all(f.suggestion == "Lê Văn Tuấn" for f in result.findings[:render_stripped._MAX_GUESSES // 2])
     assert 0 < len(calls) <= render_stripped._MAX_GUESSES
     assert max(calls) <= 2 * render_stripped._CONTEXT + len("Le Van Tuan")
+
+
+# -- the name-mention view --------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aáBđ -\n\r1", max_size=40))
+def test_mentions_judge_a_line_as_unmarked_lines_does(text):
+    from checker.document import line_starts
+    from checker.language import unmarked_lines
+    from checker.mentions import _unmarked_line
+
+    starts = line_starts(text)
+    unmarked = {start for start, _end in unmarked_lines(text)}
+    assert [_unmarked_line(text, starts, i) for i in range(len(starts))] == [s in unmarked for s in starts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ,.", max_size=30), st.text(alphabet="ab", min_size=1, max_size=3))
+def test_mentions_find_a_lower_case_word_as_two_searches_do(text, low):
+    from checker.mentions import _written_in_lower_case
+
+    assert _written_in_lower_case(text, low, {}) == (f" {low} " in text or f" {low}," in text)
+
+
+def test_mention_positions_are_the_span_positions():
+    from checker.context import CheckContext
+    from checker.loaders import text_document
+    from checker.rules.render_common import mention_positions, span_position
+
+    text = (f"{VI}\nÔng Phạm Minh Chính gặp Naoki Ito tại Hà Nội.\n\n"
+            f"Thủ tướng Phạm Minh Chinh và Alexander-Arnold đến Tokyo.")
+    doc = text_document("a.txt", text)
+    mentions = CheckContext(doc, Glossary(), Config(default_glossary=False)).name_mentions
+    assert len(mentions) >= 5
+    assert mention_positions(doc, mentions) == [span_position(doc, m.start, m.end) for m in mentions]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AaÁáĐđ -‐.\n1", max_size=40))
+def test_mention_runs_match_as_without_possessive_quantifiers(text):
+    import re
+
+    from checker.mentions import _RUN, _UNMARKED, _UPPER
+
+    word = rf"[{_UPPER}][^\W\d_]*(?:[-‐][^\W\d_]+)*"
+    backtracking = re.compile(rf"{word}(?: {word})+|[{_UPPER}][{_UNMARKED}]{{3,}}(?:[-‐][^\W\d_]+)*(?![^\W\d_])")
+    assert [m.span() for m in _RUN.finditer(text)] == [m.span() for m in backtracking.finditer(text)]
+
+
+@pytest.mark.parametrize("run, expected", [
+    ("Việt Nam Naoki Ito", [("Việt Nam", "viet nam", True, False), ("Naoki Ito", "ito naoki", False, True)]),
+    ("Kim Jong Un", [("Kim Jong Un", "kim jong un", False, True)]),
+    ("UBND Hà Nội", [("Hà Nội", "ha noi", True, False)]),          # an acronym splits a run
+    ("Hà Nội Lào Cai Bắc Giang Nam", []),                          # a title-case heading
+    ("Tokyo", [("Tokyo", "tokyo", False, True)]),
+    ("Minh", []),                                                   # one Vietnamese word is no name
+    ("Bộ Y Tế NATO Jens Stoltenberg", [("Jens Stoltenberg", "jens stoltenberg", False, True)]),
+])
+def test_analysis_of_a_capitalised_run(run, expected):
+    from checker.mentions import _analyse
+
+    pieces = _analyse(run)
+    assert [(raw, key, marked, foreign) for _s, _e, raw, key, _r, marked, foreign in pieces] == expected
+    assert all(run[start:end] == raw for start, end, raw, *_rest in pieces)

@@ -112,6 +112,31 @@ def test_cache_serves_a_valid_glossary_and_follows_edits(tmp_path, monkeypatch):
     assert [e.canonical for e in edited.entries] == ["Osaka", "Gunma"]
 
 
+def test_what_rules_derive_is_kept_with_the_cached_glossary(tmp_path, monkeypatch):
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    registered = []
+    monkeypatch.setattr("checker.glossary.atexit.register", lambda *args: registered.append(args))
+    path = tmp_path / "g.yaml"
+    path.write_text("entries:\n  - canonical: Gunma\n    kind: place\n", encoding="utf-8")
+    builds = []
+
+    def index(glossary):
+        builds.append(1)
+        return {e.canonical.lower(): e.canonical for e in glossary.entries}
+
+    first, _ = read_glossary([path])
+    assert first.derived("names", index) == first.derived("names", index) == {"gunma": "Gunma"}
+    assert len(builds) == 1 and len(registered) == 1   # one write at exit, not one per use
+    _write_derived, glossary, pid = registered[0]
+    _write_derived(glossary, pid + 1)   # a forked worker: its parent writes
+    assert read_glossary([path])[0].derived("names", index) == {"gunma": "Gunma"} and len(builds) == 2
+    registered.clear()
+    _write_derived(glossary, pid)       # the process that loaded it, at exit
+    again, _ = read_glossary([path])
+    assert again.derived("names", index) == {"gunma": "Gunma"} and len(builds) == 2 and not registered
+
+
 def test_broken_glossary_is_never_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "g.yaml"

@@ -6,18 +6,20 @@ are collected (in worker processes) with their positions, and the
 comparison happens once over the whole run. Mentions are keyed by their
 folded form so that the work stays linear in the number of mentions:
 renderings are only compared inside one key (plus one-edit neighbours of
-long foreign names, found by deletion neighbourhoods, never by comparing
-all pairs)."""
+the long foreign names of a document: compared pairwise when they are
+few, as they nearly always are, else found by deletion neighbourhoods,
+never by comparing all pairs)."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
 
 from ..model import Severity
 from ..vietnamese import fold, has_vietnamese_marks, lower, tone_key
 from .base import CorpusRule, Option
-from .render_common import corpus_finding, glossary_forms, glossary_verdict, span_position, term_spans
+from .render_common import corpus_finding, glossary_forms, glossary_verdict, mention_positions, term_spans
 
 
 def _stripped_of(rendering: str, other: str) -> bool:
@@ -55,31 +57,48 @@ def _deletions(key: str):
         yield key[:i] + key[i + 1:]
 
 
+#: A bucket of the deletion index with more keys than this is skipped: the
+#: keys are a family of words, not slips, and comparing them is quadratic.
+_MAX_BUCKET = 50
+
+
 def _near_pairs(keys: list[str]) -> list[tuple[str, str]]:
-    """Pairs of keys one edit apart, by deletion neighbourhoods: linear in
-    the total length of the keys, no all-pairs comparison. Pairs that
-    differ in the first letter (Hollywood / Bollywood) or by a final s
-    (Kardashian / Kardashians) are other words, not slips."""
+    """Pairs of keys one edit apart. Pairs that differ in the first letter
+    (Hollywood / Bollywood) or by a final s (Kardashian / Kardashians) are
+    other words, not slips.
+
+    Many keys are paired by deletion neighbourhoods (:func:`_shared_buckets`):
+    linear in the total length of the keys, no all-pairs comparison. A
+    document rarely has more than _MAX_BUCKET long foreign names, and with
+    that few no bucket of the index can be skipped: comparing them pairwise
+    finds the same pairs for a tenth of the cost of building the index."""
     from rapidfuzz.distance import Levenshtein
 
+    candidates = combinations(keys, 2) if len(keys) <= _MAX_BUCKET else _shared_buckets(keys)
+    pairs = set()
+    for a, b in candidates:
+        if a == b or a[0] != b[0] or abs(len(a) - len(b)) > 1 or Levenshtein.distance(a, b) != 1:
+            continue
+        short, long_ = sorted((a, b), key=len)
+        if long_ == short + "s":
+            continue
+        pairs.add((min(a, b), max(a, b)))
+    return sorted(pairs)
+
+
+def _shared_buckets(keys: list[str]):
+    """The pairs of keys that share a bucket of the deletion index (a key,
+    or one of its one-letter deletions) of at most _MAX_BUCKET keys."""
     index: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         index[key].append(key)
         for variant in set(_deletions(key)):
             index[variant].append(key)
-    pairs = set()
     for bucket in index.values():
-        if len(bucket) < 2 or len(bucket) > 50:
-            continue
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if a == b or a[0] != b[0] or Levenshtein.distance(a, b) != 1:
-                    continue
-                short, long_ = sorted((a, b), key=len)
-                if long_ == short + "s":
-                    continue
-                pairs.add((min(a, b), max(a, b)))
-    return sorted(pairs)
+        if 2 <= len(bucket) <= _MAX_BUCKET:
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1:]:
+                    yield a, b
 
 
 class _UnionFind:
@@ -148,22 +167,25 @@ class RenderInconsistent(CorpusRule):
     )
 
     def collect(self, doc, ctx):
-        """Per written form of a name (key, rendering, text, marked,
-        foreign), the positions of its mentions as a flat tuple of
-        (line, column, end line, end column, reported by term-*) ints, in
-        text order; forms in the order of their first mention. The summary
-        crosses from a worker to the parent for every document of a run:
-        one row per form instead of one per mention makes it a third as
-        large."""
-        spans = term_spans(ctx)
+        """Per written form of a name (text, key, rendering, marked,
+        foreign: a mention's fields after its span), the positions of its
+        mentions as a flat tuple of (line, column, end line, end column,
+        reported by term-*) ints, in text order; forms in the order of their
+        first mention. The summary crosses from a worker to the parent for
+        every document of a run: one row per form instead of one per
+        mention makes it a third as large."""
+        mentions = ctx.name_mentions
+        # only a wrong form can be reported by term-* (most documents have none)
+        wrong_forms = [m for m in ctx.term_matches if m.verdict is not None]
+        spans = term_spans(ctx) if wrong_forms else None
         places_of: dict[tuple, list[int]] = {}
-        for m in ctx.name_mentions:
-            form = (m.key, m.rendering, m.text, m.marked, m.foreign)
+        for m, position in zip(mentions, mention_positions(doc, mentions)):
+            form = m[2:]
             places = places_of.get(form)
             if places is None:
                 places = places_of[form] = []
-            places.extend(span_position(doc, m.start, m.end))
-            places.append(glossary_verdict(spans, m.start, m.end) == "other")
+            places.extend(position)
+            places.append(spans is not None and glossary_verdict(spans, m.start, m.end) == "other")
         rows = [(*form, tuple(places)) for form, places in places_of.items()]
         # one-edit neighbours among the long foreign names of this document
         # (a one-letter difference across documents may be another name:
@@ -171,43 +193,49 @@ class RenderInconsistent(CorpusRule):
         min_fuzzy = ctx.option(self.name, "fuzzy_min_length")
         pairs = []
         if min_fuzzy:
-            glossary = glossary_forms(ctx.glossary.matcher)
-            keys = sorted({m.key for m in ctx.name_mentions
-                           if m.foreign and len(m.key) - m.key.count(" ") >= min_fuzzy})
+            keys = sorted({key for _text, key, _rendering, _marked, foreign in places_of
+                           if foreign and len(key) - key.count(" ") >= min_fuzzy})
             if len(keys) > 1:
+                glossary = glossary_forms(ctx.glossary.matcher)
                 pairs = [(a, b) for a, b in _near_pairs(keys) if not (a in glossary and b in glossary)]
         return rows, pairs
 
     def check_corpus(self, collected, ctx):
         glossary = glossary_forms(ctx.glossary.matcher)
-        # key -> list of (doc index, form row), in run order; split by
-        # rendering, and into one item per mention, only for the few
-        # clusters that have more than one rendering (most names are written
-        # one way: building a dict per key for them costs more than the
-        # comparison of the others)
-        groups: dict[str, list] = defaultdict(list)
+        # A first pass finds the keys written more than one way and joins
+        # the keys of near pairs; only their rows are then gathered. Most
+        # names are written one way: a list of rows for each of them is
+        # work and garbage-collector load for nothing.
+        rendering_of: dict[str, str | None] = {}  # key -> its rendering; None: more than one
         union = _UnionFind()
-        for index, (path, summary) in enumerate(collected):
+        for path, summary in collected:
             rows, pairs = summary or ((), ())
             for row in rows:
-                groups[row[0]].append((index, row))
+                key, rendering = row[1], row[2]
+                seen = rendering_of.setdefault(key, rendering)
+                if seen is not None and seen != rendering:
+                    rendering_of[key] = None
             for a, b in pairs:
                 union.union(a, b)
-        clusters: dict[str, list[str]] = defaultdict(list)
+        # the keys to compare, by cluster, in the order of their first mention
+        clusters: dict[str, list[str]] = {}
         in_pairs = union.parent
-        for key in groups:
-            # a key in no near pair is its own root (find() would add it)
-            clusters[union.find(key) if key in in_pairs else key].append(key)
+        for key, rendering in rendering_of.items():
+            if key in in_pairs:
+                clusters.setdefault(union.find(key), []).append(key)
+            elif rendering is None:
+                clusters[key] = [key]
+        wanted = {key for keys in clusters.values() for key in keys}
+        groups: dict[str, list] = defaultdict(list)  # key -> (doc index, form row), in run order
+        for index, (path, summary) in enumerate(collected):
+            for row in summary[0] if summary else ():
+                if row[1] in wanted:
+                    groups[row[1]].append((index, row))
         findings = []
         for keys in clusters.values():
-            if len(keys) == 1:
-                items = groups[keys[0]]
-                first = items[0][1][1]
-                if all(row[1] == first for _index, row in items):
-                    continue  # one rendering: nothing to compare
             renderings: dict[str, list] = defaultdict(list)
             for key in keys:
-                for index, (form_key, rendering, raw, marked, foreign, places) in groups[key]:
+                for index, (raw, form_key, rendering, marked, foreign, places) in groups[key]:
                     mentions = renderings[rendering]
                     for i in range(0, len(places), 5):
                         # (doc index, (key, rendering, text, position, marked, foreign, reported by term-*))

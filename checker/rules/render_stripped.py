@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 
 from ..mentions import Mention
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import MARKED_NAME_SYLLABLES, fold, has_vietnamese_marks, is_syllable
 from .base import CorpusRule, Option
 from .render_common import corpus_finding, glossary_forms, glossary_verdict, span_position, term_spans
@@ -20,7 +21,7 @@ def _has_marked_syllable(key: str) -> bool:
     """Whether a folded name holds a syllable names never write bare."""
     known = _MARKED_KEY.get(key)
     if known is None:
-        known = any(w in MARKED_NAME_SYLLABLES for w in key.split())
+        known = not MARKED_NAME_SYLLABLES.keys().isdisjoint(key.split())
         if len(_MARKED_KEY) < 100_000:
             _MARKED_KEY[key] = known
     return known
@@ -28,7 +29,7 @@ def _has_marked_syllable(key: str) -> bool:
 
 # What introduces an account name or a photo credit, written as its owner
 # writes it (often without marks).
-_HANDLE_CUE = re.compile(
+_HANDLE_CUE = regex(
     r"(?i)(?:facebook|fanpage|instagram|twitter|tiktok|youtube|zalo|tài khoản|nick(?:name)?|kênh|trang|"
     r"ảnh|nguồn|photo|@)\s*[:\"“'‘(]?\s*$"
 )
@@ -67,11 +68,13 @@ def _marked_tails(text: str) -> tuple:
     tails = _TAILS.get(text)
     if tails is None:
         words = text.split()
-        if not all(is_syllable(w) for w in words):
-            tails = ()
-        else:
-            tails = tuple((fold(tail), tail) for tail in (" ".join(words[i:]) for i in range(len(words) - 1))
-                          if has_vietnamese_marks(tail))
+        found = []
+        if all(map(is_syllable, words)):
+            for i in range(len(words) - 1):
+                tail = " ".join(words[i:])
+                if has_vietnamese_marks(tail):
+                    found.append((fold(tail), tail))
+        tails = tuple(found)
         if len(_TAILS) < 100_000:
             _TAILS[text] = tails
     return tails
@@ -119,12 +122,19 @@ class RenderStripped(CorpusRule):
 
     def collect(self, doc, ctx):
         text = doc.text
-        spans = term_spans(ctx)
+        spans = None  # the glossary matches, listed at the first stripped run (most documents have none)
         candidates = []
+        marked_names: dict[tuple[str, str], int] = {}  # (text, key) of marked mentions -> how many
         for m in ctx.name_mentions:
-            if m.marked or m.foreign:
+            if m.marked:
+                name = (m.text, m.key)
+                marked_names[name] = marked_names.get(name, 0) + 1
+                continue
+            if m.foreign:
                 continue  # "Park Bo Gum", "Van De Beek", "Minh Tien Coffee": part of a foreign name
             for start, end in _stripped_runs(m, text):
+                if spans is None:
+                    spans = term_spans(ctx)
                 verdict = glossary_verdict(spans, start, end)
                 if verdict in ("accepted", "other"):
                     continue  # a glossary form, or reported by term-* at another span
@@ -141,25 +151,31 @@ class RenderStripped(CorpusRule):
         # Marked forms, for the suggestions: of this document's own
         # candidates, and of the names another document's candidate can be
         # reported for (those with a syllable names never write bare).
+        # Mentions are counted by name first (in the order of their first
+        # mention): a name recurs in a document.
         wanted = {c[0] for c in candidates}
         marked = Counter()
-        for m in ctx.name_mentions:
-            if not m.marked or not (wanted or _has_marked_syllable(m.key)):
+        for (name, name_key), n in marked_names.items():
+            if not (wanted or _has_marked_syllable(name_key)):
                 continue
-            for key, tail in _marked_tails(m.text):
+            for key, tail in _marked_tails(name):
                 if key in wanted or _has_marked_syllable(key):
-                    marked[(key, tail)] += 1
+                    marked[(key, tail)] += n
         marked_keys = {k for k, _f in marked}
         candidates = [c[:3] + (c[3] or c[0] in marked_keys,) + c[4:] for c in candidates]
         return candidates, dict(marked)
 
     def check_corpus(self, collected, ctx):
         glossary = glossary_forms(ctx.glossary.matcher)
+        # the marked forms of the names of the candidates, the only ones
+        # looked up (most marked names have no stripped twin in the run)
+        wanted = {candidate[0] for _path, summary in collected if summary for candidate in summary[0]}
         marked_forms: dict[str, Counter] = defaultdict(Counter)
         for _path, summary in collected:
             if summary:
                 for (key, form), n in summary[1].items():
-                    marked_forms[key][form] += n
+                    if key in wanted:
+                        marked_forms[key][form] += n
         guess = ctx.option(self.name, "guess")
         guesses: dict[tuple[str, int, str], str | None] = {}
         findings = []

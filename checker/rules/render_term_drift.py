@@ -36,6 +36,7 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ..model import Severity
+from ..patterns import regex
 from ..scoring import paragraphs
 from ..synonyms import candidate_concepts, matching_form
 from ..vietnamese import is_syllable, lower
@@ -46,8 +47,8 @@ _IDENT_NEIGHBOURS = frozenset("-_/@`#\\")
 
 # --- text helpers -------------------------------------------------------
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
-_INLINE = re.compile(r"`[^`\n]+`|\]\([^)\n]*\)|<!--.*?-->|https?://[^\s)>\]]+", re.S)
+_FENCE = regex(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
+_INLINE = regex(r"`[^`\n]+`|\]\([^)\n]*\)|<!--.*?-->|https?://[^\s)>\]]+", re.S)
 
 
 def _masked_spans(doc) -> list[tuple[int, int]]:
@@ -96,8 +97,8 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before == "(" and after == ")")
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \u00a0]*$")
-_WORD_AFTER = re.compile(r"^[ \u00a0]*([^\W\d_]+)")
+_WORD_BEFORE = regex(r"([^\W\d_]+)[ \u00a0]*$")
+_WORD_AFTER = regex(r"^[ \u00a0]*([^\W\d_]+)")
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
@@ -186,15 +187,15 @@ def _needs_met(needs, text: str, norm: str) -> bool:
 
 # "<Vietnamese words> (<english term>)": a lower-case English term of one
 # to three words in parentheses right after Vietnamese text.
-_GLOSS = re.compile(r"\(([a-z][a-z-]{2,}(?: [a-z][a-z-]+){0,2})\)")
-_WORDS_BEFORE = re.compile(r"(?:[^\W\d_]+[ \u00a0-]){1,5}$")
+_GLOSS = regex(r"\(([a-z][a-z-]{2,}(?: [a-z][a-z-]+){0,2})\)")
+_WORDS_BEFORE = regex(r"(?:[^\W\d_]+[ \u00a0-]){1,5}$")
 # Words that do not begin or end a term (a gloss after "hàm nào (trigger)"
 # glosses more than the words before it).
 _FUNCTION_WORDS = frozenset("""
 nào này đó kia các những một của và là được cho với trong trên dưới từ về để khi thì mà hay hoặc
 như bởi vì do tại theo cũng đã đang sẽ rất có không gọi là này nọ ấy
 """.split())
-_VI_LETTER = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
+_VI_LETTER = regex(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]")
 
 
 class RenderTermDrift(DocumentRule):
@@ -406,8 +407,8 @@ class RenderTermDrift(DocumentRule):
 # --- with a source text ---------------------------------------------------------
 
 
-_MARKUP = re.compile(r"^[\s#>*+\-|]*(?:\d+[.)]\s+)?|[\[\]*_`|]+|\s*[.:;!?]+\s*$")
-_SPACES = re.compile(r"\s+")
+_MARKUP = regex(r"^[\s#>*+\-|]*(?:\d+[.)]\s+)?|[\[\]*_`|]+|\s*[.:;!?]+\s*$")
+_SPACES = regex(r"\s+")
 _MIN_SOURCE_WORDS = 2
 
 
@@ -416,8 +417,8 @@ def _unit_key(text: str) -> str:
     return _SPACES.sub(" ", _MARKUP.sub(" ", matching_form(text))).strip()
 
 
-_PREFIX = re.compile(r"^\s*([#>*+\-|\s]*(?:\d+[.)])?\s*\[?)")
-_NUMBER = re.compile(r"\d+")
+_PREFIX = regex(r"^\s*([#>*+\-|\s]*(?:\d+[.)])?\s*\[?)")
+_NUMBER = regex(r"\d+")
 
 
 def _shape(line: str) -> tuple:
@@ -491,7 +492,7 @@ def _inconsistent_targets(doc, mask, units):
 
 
 # Source terms: the content words of the English side, one or two words.
-_EN_WORD = re.compile(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
+_EN_WORD = regex(r"[A-Za-z][a-z]+(?:-[a-z]+)*")
 _EN_STOP = frozenset("""
 a an the and or but if then else of to in on at by for with from into onto over under about as is are was were be
 been being am do does did done have has had having it its this that these those there here which who whom whose what
@@ -502,7 +503,7 @@ need needs want wants see seen new way ways many much well into out up down off 
 note read learn learned lesson lessons quiz following below above example examples time times
 """.split())
 _MIN_TERM_UNITS = 3
-_VI_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_VI_TOKEN = regex(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _en_terms(source: str) -> set[str]:
@@ -591,7 +592,7 @@ def _source_term_drift(doc, norm, mask, units, min_count):
     for term, members in sorted(by_term.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if len(members) < _MIN_TERM_UNITS:
             continue
-        word = re.compile(rf"(?<![\w./-]){re.escape(term)}(?![\w/-])", re.I)
+        word = regex(rf"(?<![\w./-]){re.escape(term)}(?![\w/-])", re.I)
         in_prose = [m for i in members for m in word.finditer(units[i][2])]
         if len(in_prose) < _MIN_TERM_UNITS or sum(m.group()[0].isupper() for m in in_prose) * 2 > len(in_prose):
             continue  # a name (Microsoft, Speech Service) or only in code

@@ -8,6 +8,7 @@ import re
 from ..gazetteer import places_by_name
 from ..matcher import Verdict
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import has_vietnamese_marks, tone_key
 from .base import DocumentRule, Option
 from .term_reading import japan_context, part_of_longer_name
@@ -33,23 +34,31 @@ _FEDERAL = (
     r"Argentina|Bỉ|Ethiopia|Micronesia|UAE|Fed|FBI|California|Texas|New York|Washington|Florida|Hawaii|"
     r"Bavaria|Sabah|Sarawak|Johor|Penang|Selangor"
 )
-_FOREIGN_FEDERAL = re.compile(rf"\b(?:{_FEDERAL})\b")
-_SENTENCE = re.compile(r"[^.!?\n]*")
+_FOREIGN_FEDERAL = regex(rf"\b(?:{_FEDERAL})\b")
+_SENTENCE = regex(r"[^.!?\n]*")
 
 _NOUN = r"(?P<noun>[Tt]iểu bang|[Bb]ang|[Qq]uận|[Hh]uyện)"
-_OF_JAPAN = re.compile(
-    rf"\b{_NOUN}(?=\s+(?:của|ở|tại|thuộc|trên khắp|trên toàn|khắp)\s+(?:nước\s+)?Nhật(?: Bản)?\b)")
-_FORTY_SEVEN = re.compile(rf"\b47\s+{_NOUN}\b")
-_STATES = re.compile(r"\b(?:các|những|mỗi|từng|nhiều|một số|tất cả các|hai|ba)\s+(?P<noun>tiểu bang|bang)\b(?!\s+giao)")
-_FEDERAL_WORDS = re.compile(
+# \b{_NOUN}, written for speed (the same matches): a pattern opening with
+# \b is tried at every position of the text, one opening with a character
+# class lets the regex engine skip to those letters. The look-ahead rules
+# out most words starting with them before the look-behind (the \b) is tried.
+_NOUN_AT_WORD_START = (
+    r"(?P<noun>[TtBbQqHh](?=iểu bang|ang|uận|uyện)(?<!\w.)"
+    r"(?:(?<=[Tt])iểu bang|(?<=[Bb])ang|(?<=[Qq])uận|(?<=[Hh])uyện))"
+)
+_OF_JAPAN = regex(
+    rf"{_NOUN_AT_WORD_START}(?=\s+(?:của|ở|tại|thuộc|trên khắp|trên toàn|khắp)\s+(?:nước\s+)?Nhật(?: Bản)?\b)")
+_FORTY_SEVEN = regex(rf"47(?<!\w..)\s+{_NOUN}\b")  # \b47: the literal first lets the engine skip to it
+_STATES = regex(r"\b(?:các|những|mỗi|từng|nhiều|một số|tất cả các|hai|ba)\s+(?P<noun>tiểu bang|bang)\b(?!\s+giao)")
+_FEDERAL_WORDS = regex(
     r"\b(?P<phrase>(?P<head>[Cc]hính phủ|[Cc]hính quyền|cấp|ngân sách|luật|nghị viện|quốc hội|cơ quan|tòa án|"
     r"toà án|thuế|hệ thống|nhà nước)\s+(?P<federal>liên bang))\b(?!\s+(?:{0}))".format(_FEDERAL))
-_ERA_WORDS = re.compile(
+_ERA_WORDS = regex(
     r"\b(?i:năm|thời|thời kỳ|thời kì|thời đại|kỷ nguyên|kỉ nguyên|niên hiệu|triều|triều đại|đầu|cuối|giữa)\s+"
     r"(?P<era>Lệnh H(?:òa|oà)|Bình Thành|Chiêu H(?:òa|oà))\b")
-_REIWA_READING = re.compile(r"\bLệnh H(?:òa|oà)\b")
-_ERA_YEAR = re.compile(r"\b(?P<era>Reiwa|Heisei|Showa|Shōwa)\s+(?:năm\s+)?(?:thứ\s+)?(?P<n>\d{1,2}|nguyên niên)\b")
-_GREGORIAN_NEAR = re.compile(r"^\s*(?:\(|,|–|-)?\s*(?:năm\s+)?(?:1[89]\d\d|20\d\d)\b")
+_REIWA_READING = regex(r"\bLệnh H(?:òa|oà)\b")
+_ERA_YEAR = regex(r"\b(?P<era>Reiwa|Heisei|Showa|Shōwa)\s+(?:năm\s+)?(?:thứ\s+)?(?P<n>\d{1,2}|nguyên niên)\b")
+_GREGORIAN_NEAR = regex(r"^\s*(?:\(|,|–|-)?\s*(?:năm\s+)?(?:1[89]\d\d|20\d\d)\b")
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,12 +72,15 @@ def _places():
     return prefectures, wards, towns, set(kinds)
 
 
-_CAPITALISED = r"[A-ZĐ][a-zāēīōū]+(?:-[A-Z]?[a-zāēīōū]+)?"
-_BEFORE_NAME = re.compile(rf"\b{_NOUN}\s+(?P<name>{_CAPITALISED})\b")
-_LISTED = re.compile(
-    rf"\b{_NOUN}\s+(?:như|gồm|là|bao gồm|gồm có|chẳng hạn như)\s+(?P<name>{_CAPITALISED})\b")
-_CAPITAL = re.compile(rf"\b(?P<noun>[Tt]hủ đô)(?:\s+(?:của\s+)?(?P<pref>tỉnh)\b|\s+(?P<name>{_CAPITALISED})\b)")
-_ENGLISH = re.compile(rf"\b(?P<name>{_CAPITALISED})[ -](?P<kind>{'|'.join(_ENGLISH_DESIGNATIONS)})\b")
+_AFTER_CAPITAL = r"[a-zāēīōū]+(?:-[A-Z]?[a-zāēīōū]+)?"
+_CAPITALISED = rf"[A-ZĐ]{_AFTER_CAPITAL}"
+_BEFORE_NAME = regex(rf"{_NOUN_AT_WORD_START}\s+(?P<name>{_CAPITALISED})\b")
+_LISTED = regex(
+    rf"{_NOUN_AT_WORD_START}\s+(?:như|gồm|là|bao gồm|gồm có|chẳng hạn như)\s+(?P<name>{_CAPITALISED})\b")
+# \b(?P<noun>[Tt]hủ đô): the \b is checked after the letters, as for _NOUN_AT_WORD_START.
+_CAPITAL = regex(rf"(?P<noun>[Tt]hủ đô)(?<!\w.{{6}})(?:\s+(?:của\s+)?(?P<pref>tỉnh)\b|\s+(?P<name>{_CAPITALISED})\b)")
+# \b(?P<name>{_CAPITALISED}), the \b checked after the capital (for speed).
+_ENGLISH = regex(rf"(?P<name>[A-ZĐ](?<!\w.){_AFTER_CAPITAL})[ -](?P<kind>{'|'.join(_ENGLISH_DESIGNATIONS)})\b")
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
 from .base import DocumentRule, Option, describe_entry
 
@@ -20,9 +21,11 @@ def _capitalised_runs(min_length: int) -> re.Pattern:
     letters: the lookahead drops, at C speed, the lone short capitalised
     words ("Theo", "Ông") that make up most runs of a text."""
     # Starting with the capital class (the lookbehind comes after it) lets
-    # the regex engine skip to candidate capitals: three times faster.
-    return re.compile(
-        rf"[{UPPER}](?<![{LETTER}\d&][{UPPER}])(?=[{LETTER}]{{{min_length - 1}}}|[{LETTER}]* [{UPPER}])"
+    # the regex engine skip to candidate capitals: three times faster. The
+    # lookahead, which rejects most of them, is tried before the lookbehind,
+    # and does not backtrack (*+: a space is no letter).
+    return regex(
+        rf"[{UPPER}](?=[{LETTER}]{{{min_length - 1}}}|[{LETTER}]*+ [{UPPER}])(?<![{LETTER}\d&][{UPPER}])"
         rf"[{LETTER}]*(?: {_CAP_WORD})*(?![{LETTER}\d&])"
     )
 
@@ -70,15 +73,22 @@ class TermFuzzy(DocumentRule):
         if not index.choices:
             return
         min_length = ctx.option(self.name, "min_length")
-        taken = [(m.start, m.end) for m in ctx.term_matches]
+        taken = None  # the spans already matched or reported, on the first hit
         text, folded = doc.text, ctx.folded
+        known_runs = index.known_runs(min_length)  # looked up here: most runs were seen before
         for run in _capitalised_runs(min_length).finditer(text):
             if run.end() - run.start() < min_length:
                 continue  # most runs are one short capitalised word
             base = run.start()
-            for rel_start, rel_end, hit in index.run_hits(run.group(), min_length):
+            run_text = run.group()
+            hits = known_runs.get(run_text)
+            if hits is None:
+                hits = index.run_hits(run_text, min_length)
+            for rel_start, rel_end, hit in hits:
                 start, end = base + rel_start, base + rel_end
                 raw = text[start:end]
+                if taken is None:
+                    taken = [(m.start, m.end) for m in ctx.term_matches]
                 if raw.isupper() or any(s < end and start < e for s, e in taken):
                     continue
                 if self._is_another_name(folded[start:end], raw, hit, text, folded):
@@ -135,20 +145,35 @@ class _FuzzyIndex:
             keys.append(key)
             values.append(named)
         self.choices = bool(forms)
-        #: (word count, first letter, length) of every name: a text whose
-        #: shape is more than two letters from all of them cannot be within
-        #: the edit distance (it is at least the difference in length), so
-        #: most n-grams are settled without a fuzzy search.
-        self._shapes = {(key.count(" ") + 1, key[0], len(key)) for key in forms}
+        # (word count, first letter, length) of every name: a text whose
+        # length is farther from all of them than its letter limit cannot be
+        # within the edit distance (it is at least the difference in length),
+        # so most n-grams are settled without a fuzzy search.
+        shapes = {(key.count(" ") + 1, key[0], len(key)) for key in forms}
+        #: The shapes (word count, first letter, length) of the texts within
+        #: their letter limit of a name's shape: that test as one look-up.
+        self._near_shapes = {
+            (words, first, size)
+            for words, first, length in shapes
+            for size in range(length - 2, length + 3)
+            if abs(size - length) <= _letter_limit(size)
+        }
+        #: (word count, length) -> the names of that many words whose length
+        #: is within the letter limit of that length (the others are farther
+        #: in edit distance), in glossary order, as rapidfuzz ranks ties by
+        #: position: the same hits as a search among all names of that word
+        #: count. Then their entries, and by first letter the few names
+        #: starting with it.
+        self._by_length: dict[tuple[int, int], tuple[list[str], list, dict[str, list[str]]]] = {}
         self._cache: dict[str, object] = {}
-        self._run_cache: dict[tuple[str, int], tuple] = {}
+        self._run_cache: dict[int, dict[str, tuple]] = {}
 
     def run_hits(self, run: str, min_length: int) -> tuple:
         """Near misses among the word n-grams of a capitalised run, longest
         first, as (start, end, name) relative to the run. Cached by run text:
         the same names recur across documents."""
-        cache_key = (run, min_length)
-        cached = self._run_cache.get(cache_key)
+        known = self.known_runs(min_length)
+        cached = known.get(run)
         if cached is not None:
             return cached
         spans, offset = [], 0
@@ -166,25 +191,35 @@ class _FuzzyIndex:
                 if hit is not None:
                     hits.append((start, end, hit))
         result = tuple(hits)
-        if len(self._run_cache) < 200_000:
-            self._run_cache[cache_key] = result
+        if len(known) < 200_000:
+            known[run] = result
         return result
+
+    def known_runs(self, min_length: int) -> dict[str, tuple]:
+        """The runs :meth:`run_hits` answered for ``min_length``, and its answers."""
+        known = self._run_cache.get(min_length)
+        if known is None:
+            known = self._run_cache[min_length] = {}
+        return known
 
     def lookup(self, key: str, raw: str):
         if key in self.exact:
             return None
-        if raw in self._cache:
-            return self._cache[raw]
+        result = self._cache.get(raw, _UNKNOWN)
+        if result is not _UNKNOWN:
+            return result
         words, size = key.count(" ") + 1, len(key)
-        limit = 1 if size < 12 else 2
-        if not any((words, key[0], length) in self._shapes for length in range(size - limit, size + limit + 1)):
+        if (words, key[0], size) not in self._near_shapes:
             return None
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         result = None
-        keys, values = self.by_words.get(words, ((), ()))
-        if keys:
+        keys, values, same_first = self._names_near(words, size, key[0])
+        limit = _letter_limit(size)
+        # Only a name with the same first letter can be the answer: when none
+        # is close enough (the usual case) the ranked search is not needed.
+        if any(Levenshtein.distance(key, name, score_cutoff=limit) <= limit for name in same_first):
             hits = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
             # names are rarely misspelt in their first letter
             hits = [h for h in hits if h[0][0] == key[0]]
@@ -197,6 +232,29 @@ class _FuzzyIndex:
                 )
         self._cache[raw] = result
         return result
+
+    def _names_near(self, words: int, size: int, first: str) -> tuple[list[str], list, list[str]]:
+        """The names of ``words`` words within the letter limit of ``size``
+        letters (and their entries), and those of them starting with ``first``."""
+        found = self._by_length.get((words, size))
+        if found is None:
+            keys, values = self.by_words.get(words, ((), ()))
+            limit = _letter_limit(size)
+            near = [i for i, key in enumerate(keys) if abs(len(key) - size) <= limit]
+            found = self._by_length[words, size] = ([keys[i] for i in near], [values[i] for i in near], {})
+        keys, values, by_first = found
+        same_first = by_first.get(first)
+        if same_first is None:
+            same_first = by_first[first] = [key for key in keys if key[0] == first]
+        return keys, values, same_first
+
+
+def _letter_limit(size: int) -> int:
+    """The edit distance allowed for a text of ``size`` letters."""
+    return 1 if size < 12 else 2
+
+
+_UNKNOWN = object()
 
 
 class _Named:

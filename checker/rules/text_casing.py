@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections import Counter
 
 from ..model import Severity
+from ..patterns import regex
 from ..structure import in_spans
 from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower
 from ..vocabulary import Token, dictionary_word, dictionary_words, proper_nouns, tokens, word_key
@@ -137,7 +137,7 @@ class TextCasing(DocumentRule):
 
     def check(self, doc, ctx):
         text = doc.text
-        for match in _BROKEN.finditer(text):
+        for match in _BROKEN.finditer(text) if _BROKEN_END.search(text) else ():
             word = match.group()
             if _broken(word):
                 yield self.finding(doc, match.start(), match.end(), f"'{word}' has a capital inside the syllable",
@@ -368,7 +368,12 @@ class TextCasing(DocumentRule):
 
 _CANDIDATE = frozenset(("strong", "full", "dict", "weak"))
 # A word with a capital after small letters ("ĐịA"); _broken() decides.
-_BROKEN = re.compile(rf"[{UPPER}](?<![^\W\d_].)[^\W\d_{UPPER}]++[{UPPER}](?![^\W\d_])")
+_BROKEN = regex(rf"[{UPPER}](?<![^\W\d_].)[^\W\d_{UPPER}]++[{UPPER}](?![^\W\d_])")
+# How every such word ends: a capital after a small letter, ending the word.
+# Few documents have one, and this scan, which looks at the letter before a
+# capital only, is a quarter quicker than _BROKEN's, which reads every
+# capitalised word: it decides whether _BROKEN's is needed.
+_BROKEN_END = regex(rf"[{UPPER}](?<=[^\W\d_{UPPER}].)(?![^\W\d_])")
 # Three capitalised words or more, joined by spaces, with at most three
 # words between two of them: the runs of running text worth tokenising.
 # Written for speed, with the matches of the plain form
@@ -378,13 +383,13 @@ _BROKEN = re.compile(rf"[{UPPER}](?<![^\W\d_].)[^\W\d_{UPPER}]++[{UPPER}](?![^\W
 # start with one. The lazy {0,3}? always ends a step at the next capitalised
 # word: when a later one would let the match go on, so does the next one.
 _SEP = r"[ \t]{1,2}+(?:&[ \t]{1,2}+)?+"
-_CLUSTER = re.compile(
+_CLUSTER = regex(
     rf"[{UPPER}][^\W\d_]*+(?:(?:{_SEP}[^\W\d_{UPPER}][^\W\d_]*+){{0,3}}+{_SEP}[{UPPER}][^\W\d_]*+){{2,}}+"
 )
-_SECOND_CAP = re.compile(rf"(?<=\s)[{UPPER}]")
+_SECOND_CAP = regex(rf"(?<=\s)[{UPPER}]")
 _LABEL_ROLES = frozenset(("heading", "cell", "list-item", "caption", "link-text"))
-_MD_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|[ \t]*\|")
-_MD_LABEL = re.compile(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]")
+_MD_ITEM = regex(r"[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]|[ \t]*\|")
+_MD_LABEL = regex(r"\*\*[^*\n]+\*\*|\[[^\]\n]+\]")
 
 
 def _mark_structure(doc, text: str, start: int, end: int, line: list[Token], markdown: bool) -> None:
@@ -438,8 +443,8 @@ def _word_at(toks: list[Token], i: int) -> int:
     return 1
 
 
-_GLOSS_AFTER = re.compile(r"[ \t]*\((?:[A-Z][A-Za-z]*[- ])+[A-Z][A-Za-z]*")
-_GLOSS_BEFORE = re.compile(r"(?:[A-Z][A-Za-z]*[- ])+[A-Z][A-Za-z]*[ \t]*\(\Z")
+_GLOSS_AFTER = regex(r"[ \t]*\((?:[A-Z][A-Za-z]*[- ])+[A-Z][A-Za-z]*")
+_GLOSS_BEFORE = regex(r"(?:[A-Z][A-Za-z]*[- ])+[A-Z][A-Za-z]*[ \t]*\(\Z")
 
 
 def _english_gloss(text: str, start: int, end: int) -> bool:
@@ -481,7 +486,7 @@ def _lower_english(words: "_WordCounts", word: str) -> bool:
     return count > words.any_case.get(low, 0) - count
 
 
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_LETTER_RUN = regex(r"[^\W\d_]+")
 
 
 class _WordCounts:

@@ -4,10 +4,11 @@ a coordination of a word with itself (``bảo mật và bảo mật``)."""
 from __future__ import annotations
 
 import re
-from itertools import compress, count
-from operator import eq
+from itertools import compress, count, zip_longest
+from operator import contains
 
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import is_syllable, lower
 from ..vocabulary import dictionary_word
 from .base import DocumentRule, Option
@@ -27,7 +28,7 @@ _CONJ = "|".join(sorted(_CONJUNCTIONS))
 _TRAILING = ".,;:!?…)]}\"'”’»"
 
 
-_PREV_WORD = re.compile(rf"({_W})[ \t]+$")
+_PREV_WORD = regex(rf"({_W})[ \t]+$")
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -35,9 +36,17 @@ def _prev_word(text: str, start: int) -> str:
     return match.group(1) if match else ""
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:…\n]\s*)$")
-_PAIR_AFTER = re.compile(rf"[ \t]+({_W})[ \t]+\1(?![^\W\d_])")
-_PAIR_BEFORE = re.compile(rf"(?<![^\W\d_])({_W})[ \t]+\1[ \t]+$")
+_SENTENCE_START = regex(r"(?:^|[.!?:…\n]\s*)$")
+_PAIR_AFTER = regex(rf"[ \t]+({_W})[ \t]+\1(?![^\W\d_])")
+_PAIR_BEFORE = regex(rf"(?<![^\W\d_])({_W})[ \t]+\1[ \t]+$")
+
+
+def _starting_a_word(words: str) -> str:
+    """A pattern for ``words`` not preceded by a letter, the look-behind
+    written after the words rather than before them: the regex engine then
+    jumps from one occurrence of their first letter to the next, instead of
+    trying the look-behind at every position of the text."""
+    return rf"{re.escape(words)}(?<![^\W\d_].{{{len(words)}}})"
 
 
 def _paired(text: str, start: int, end: int) -> bool:
@@ -97,17 +106,24 @@ class TextDoubled(DocumentRule):
         # Candidates from a split into words (fast); positions from a
         # regular expression for each (rare) candidate.
         words = low.split()
-        # positions where a word equals the one 1, 2 or 3 places on, found at C
-        # speed (map/compress): these scans touch every word of the document
-        doubled = {words[i] for i in compress(count(), map(eq, words, words[1:])) if words[i] in _FUNCTION_WORDS}
-        for word in sorted(doubled):
-            for match in re.finditer(rf"(?<![^\W\d_]){word}[ \t]{{1,2}}{word}(?![^\W\d_])", low):
-                yield from self._doubled(doc, text, match.start(), match.end(), word, level)
-        phrases = set()
-        for n in (2, 3):
-            for i in compress(count(), map(eq, words, words[n:])):
+        # The positions where a word equals one of the next three (None past
+        # the end), found in one scan at C speed (map/compress; ``in`` on the
+        # tuple of the next three): doubled function words (the next word)
+        # and phrases of two or three words written twice start there. Such
+        # a scan touches every word of the document: one instead of one per
+        # distance.
+        doubled, phrases = set(), set()
+        next_three = zip_longest(words[1:], words[2:], words[3:])
+        for i in compress(count(), map(contains, next_three, words)):
+            word = words[i]
+            if word == words[i + 1] and word in _FUNCTION_WORDS:
+                doubled.add(word)
+            for n in (2, 3):
                 if words[i:i + n] == words[i + n:i + 2 * n]:
                     phrases.add(" ".join(words[i:i + n]))
+        for word in sorted(doubled):
+            for match in re.finditer(rf"{_starting_a_word(word)}[ \t]{{1,2}}{word}(?![^\W\d_])", low):
+                yield from self._doubled(doc, text, match.start(), match.end(), word, level)
         last = len(words) - 1
         for i in compress(count(), map(_CONJUNCTIONS.__contains__, words)):
             if i >= 2 and i < last:
@@ -125,7 +141,7 @@ class TextDoubled(DocumentRule):
         for phrase in sorted(phrases):
             if not all(is_syllable(s) for s in phrase.split()):
                 continue
-            pattern = rf"(?<![^\W\d_]){re.escape(phrase)}[ \t](?:({_CONJ})[ \t])?{re.escape(phrase)}(?![^\W\d_])"
+            pattern = rf"{_starting_a_word(phrase)}[ \t](?:({_CONJ})[ \t])?{re.escape(phrase)}(?![^\W\d_])"
             for match in re.finditer(pattern, low):
                 if text[match.start():match.end()] != match.group():
                     continue  # capitalised: a name ("Việt Nam và Việt Nam")
