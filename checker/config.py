@@ -289,10 +289,8 @@ def _has_mtlint_table(path: Path) -> bool:
 
 
 def _toml_loads(text: str) -> dict:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+    import tomllib  # only when a configuration file is read
+
     return tomllib.loads(text)
 
 

@@ -10,8 +10,8 @@ produces, the program ``re`` hands to ``_sre.compile``, in the cache folder
 microsecond. The pattern is the one ``re.compile`` makes: ``==`` holds
 (tests/test_patterns.py), since a Pattern compares by its program.
 
-This leans on CPython internals that have kept their shape from 3.10
-(``sre_parse``/``sre_compile``) to 3.13 (``re._parser``/``re._compiler``).
+This leans on CPython internals (``re._parser``, ``re._compiler``,
+``_sre.compile``) that have kept their shape from 3.11 to 3.13.
 Anything unexpected turns the cache off and patterns are compiled by
 ``re.compile`` as usual: another implementation, a missing function, a
 file damaged or written by another build (its checksum and its key are
@@ -35,16 +35,11 @@ import sys
 
 from . import datacache
 
-try:  # the compiler's parts, 3.11 and later
+try:  # the compiler's parts
     import _sre
     from re import _compiler, _parser
-except ImportError:  # pragma: no cover - 3.10 (or not CPython)
-    try:
-        import _sre
-        import sre_compile as _compiler
-        import sre_parse as _parser
-    except ImportError:
-        _compiler = _parser = None
+except ImportError:  # pragma: no cover - not CPython
+    _compiler = _parser = None
 
 #: Above this many patterns the file is rewritten with this run's only.
 _MAX_PATTERNS = 4000

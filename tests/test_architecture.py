@@ -147,7 +147,6 @@ def test_report_reads_each_file_once(cli, project, reads, tmp_path):
 HEAVY = {
     "pyvi", "sacrebleu", "jinja2", "markupsafe", "docx", "translate", "lxml", "markdown_it", "dask",
     "distributed", "rapidfuzz", "ahocorasick_rs", "yaml",  # yaml: glossaries are read from a pickle cache
-    "tomli",  # tomllib's stand-in on Python 3.10
 }
 
 #: (importer, imported) inside a function -> why it is not at the top.

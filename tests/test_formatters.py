@@ -249,7 +249,8 @@ def _stderr_on_a_terminal(*args) -> str:
 
 @pytest.mark.slow
 def test_text_output_shows_progress_on_a_terminal_and_machine_formats_never():
-    shown = _stderr_on_a_terminal("lint", *MINI, SEEDS)
+    # --no-cache: a run answered whole from the result cache is instant and draws no bar
+    shown = _stderr_on_a_terminal("lint", "--no-cache", *MINI, SEEDS)
     assert "linting" in shown and "3/3 files" in shown
     for fmt in ("json", "sarif", "github"):
         assert _stderr_on_a_terminal("lint", "--format", fmt, *MINI, SEEDS) == ""

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from ..model import Finding
 from ..vietnamese import fold, is_syllable
 
 
-@lru_cache(maxsize=4)
-def glossary_forms(matcher) -> dict[str, str]:
+def glossary_forms(glossary) -> dict[str, str]:
     """The glossary's names by the key a mention of them gets (folded,
     hyphens as spaces; a two-word foreign name also by its sorted words):
     where a render-* rule finds a name the glossary knows, the glossary's
-    form is the canonical one."""
+    form is the canonical one. Kept with the glossary (Glossary.derived)."""
+    return glossary.derived("render-forms", _glossary_forms)
+
+
+def _glossary_forms(glossary) -> dict[str, str]:
     forms: dict[str, str] = {}
-    for entry in matcher.entries:
+    for entry in glossary.matcher.entries:
         if entry.kind == "phrase":
             continue
         for text in (entry.canonical, *entry.aliases):

@@ -196,12 +196,12 @@ class RenderInconsistent(CorpusRule):
             keys = sorted({key for _text, key, _rendering, _marked, foreign in places_of
                            if foreign and len(key) - key.count(" ") >= min_fuzzy})
             if len(keys) > 1:
-                glossary = glossary_forms(ctx.glossary.matcher)
+                glossary = glossary_forms(ctx.glossary)
                 pairs = [(a, b) for a, b in _near_pairs(keys) if not (a in glossary and b in glossary)]
         return rows, pairs
 
     def check_corpus(self, collected, ctx):
-        glossary = glossary_forms(ctx.glossary.matcher)
+        glossary = glossary_forms(ctx.glossary)
         # A first pass finds the keys written more than one way and joins
         # the keys of near pairs; only their rows are then gathered. Most
         # names are written one way: a list of rows for each of them is

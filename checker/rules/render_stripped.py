@@ -166,7 +166,7 @@ class RenderStripped(CorpusRule):
         return candidates, dict(marked)
 
     def check_corpus(self, collected, ctx):
-        glossary = glossary_forms(ctx.glossary.matcher)
+        glossary = glossary_forms(ctx.glossary)
         # the marked forms of the names of the candidates, the only ones
         # looked up (most marked names have no stripped twin in the run)
         wanted = {candidate[0] for _path, summary in collected if summary for candidate in summary[0]}

@@ -69,7 +69,7 @@ class TermFuzzy(DocumentRule):
     )
 
     def check(self, doc, ctx):
-        index = _fuzzy_index(ctx.glossary.matcher)
+        index = ctx.glossary.derived("term-fuzzy", _FuzzyIndex)
         if not index.choices:
             return
         min_length = ctx.option(self.name, "min_length")
@@ -127,10 +127,10 @@ class _FuzzyIndex:
     """Glossary names grouped by word count, searched with rapidfuzz; results
     are cached because the same names recur across a corpus."""
 
-    def __init__(self, matcher):
+    def __init__(self, glossary):
         forms = {}
         exact = set()
-        for entry in matcher.entries:
+        for entry in glossary.matcher.entries:
             names = (entry.canonical, *entry.aliases)
             for text in (*names, *(v.form for v in entry.variants), *entry.source_forms):
                 exact.add(fold(text))
@@ -167,6 +167,11 @@ class _FuzzyIndex:
         self._by_length: dict[tuple[int, int], tuple[list[str], list, dict[str, list[str]]]] = {}
         self._cache: dict[str, object] = {}
         self._run_cache: dict[int, dict[str, tuple]] = {}
+
+    def __getstate__(self):
+        # kept with the glossary (Glossary.derived): what was looked up in
+        # one run's documents stays out of it
+        return {**self.__dict__, "_cache": {}, "_run_cache": {}}
 
     def run_hits(self, run: str, min_length: int) -> tuple:
         """Near misses among the word n-grams of a capitalised run, longest
@@ -263,7 +268,3 @@ class _Named:
     def __init__(self, entry, text):
         self.entry, self.text = entry, text
 
-
-@lru_cache(maxsize=4)
-def _fuzzy_index(matcher) -> _FuzzyIndex:
-    return _FuzzyIndex(matcher)
