@@ -64,8 +64,11 @@ _CACHE_MISSES = 8
 
 
 class Linter:
-    def __init__(self, glossary: Glossary, config: Config, cache: "ResultCache | None" = None):
-        self.glossary = glossary
+    def __init__(self, glossary: "Glossary | Callable[[], Glossary]", config: Config,
+                 cache: "ResultCache | None" = None):
+        #: The glossary, or a function that loads it when a document is
+        #: first linted: a run answered whole from the result cache needs none.
+        self._glossary = glossary
         self.config = config.with_defaults(registry)  # every rule option has its value
         #: Per-file results of earlier runs (checker/cache.py); None: no cache.
         self.cache = cache
@@ -76,6 +79,12 @@ class Linter:
         #: document's text for the baseline's fingerprints, the documents.
         self._keep_sources = bool(self.config.baseline)
         self._kept: dict[str, list[Kept]] | None = None
+
+    @property
+    def glossary(self) -> Glossary:
+        if callable(self._glossary):
+            self._glossary = self._glossary()
+        return self._glossary
 
     # -- one document -------------------------------------------------------
     def lint_document(self, doc: Document) -> tuple[list[Finding], Mapped]:
@@ -314,6 +323,7 @@ class Linter:
         return self._workflow(self._finalise(findings), collected)[0]
 
     def _run(self, files, stdin_text, progress):
+        self._glossary = self.glossary  # loaded here, before a pool forks or Dask pickles the linter
         if self._kept is not None:  # documents kept for the report: they stay in this process
             for done, path in enumerate(files, start=1):
                 yield self._lint_path(path, stdin_text)

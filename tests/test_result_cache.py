@@ -213,3 +213,22 @@ def test_a_baseline_run_reads_the_files(cli, project, settled, tmp_path):
     baseline = tmp_path / "baseline.json"
     assert cli("lint", "--write-baseline", str(baseline), "docs").exit_code == 0
     assert cli("lint", "--baseline", str(baseline), "docs").exit_code == 0
+
+
+def test_a_run_answered_whole_loads_no_glossary(cli, project, settled, monkeypatch):
+    first = cli("lint", "--format", "json", "docs")
+
+    def no_glossary(*args, **kwargs):
+        raise AssertionError("the glossary was loaded")
+
+    monkeypatch.setattr("checker.cli.read_glossary", no_glossary)
+    again = cli("lint", "--format", "json", "docs")
+    assert again.output == first.output and again.exit_code == first.exit_code
+
+
+def test_a_broken_glossary_is_still_an_error_with_the_cache_on(cli, project, settled, tmp_path):
+    cli("lint", "docs")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("entries:\n  - canonical: Tỉnh Mới\n", encoding="utf-8")  # no kind, extends nothing
+    result = cli("lint", "--glossary", str(broken), "docs")
+    assert result.exit_code == 2 and "glossary error" in result.stderr and "broken.yaml" in result.stderr
