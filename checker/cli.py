@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 
@@ -426,5 +427,31 @@ def fix(paths, glossaries, no_default_glossary, select, ignore, rule_options, jo
     sys.exit(EXIT_FINDINGS if left.count_at_least(config.fail_on) else EXIT_CLEAN)
 
 
+def entry_point() -> None:
+    """The ``mtlint`` command: :func:`main`, then an exit that skips
+    tearing the interpreter down (as mypy does). Freeing the glossary, the
+    word lists and the compiled patterns object by object took about 45 ms,
+    a quarter of a pre-commit run on one file; the operating system takes
+    the memory back at once. Output is flushed and the exit handlers (the
+    caches written at exit) run first."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (mtlint ... | head): nothing more to say
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry_point()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 
 from conftest import MINI_GLOSSARY, NATIVE_SEEDS, SEED_000
+
+SEEDS = Path(SEED_000).parent
 
 MINI = ("--no-default-glossary", "--glossary", MINI_GLOSSARY)
 
@@ -171,3 +175,31 @@ def test_a_crashing_rule_costs_one_file_not_the_run(cli, tmp_path, crash_on_boom
     assert f"{bad}: internal error while linting (RuntimeError: simulated bug)" in result.stderr
     assert "Traceback" not in result.stderr
     assert f"{good}:1:6: error [term-variant]" in result.stdout
+
+
+# -- the installed command (checker.cli.entry_point) ------------------------------
+def _command(*args, cache_dir, stdin=None):
+    import subprocess
+    import sys
+
+    script = Path(sys.executable).with_name("mtlint")
+    if not script.exists():
+        pytest.skip("the mtlint command is not installed in this environment")
+    env = {**os.environ, "MTLINT_CACHE_DIR": str(cache_dir)}
+    return subprocess.run([str(script), *map(str, args)], capture_output=True, env=env, input=stdin, timeout=120)
+
+
+def test_the_command_exits_fast_with_its_output_whole_and_its_caches_written(tmp_path):
+    """The command skips the interpreter's teardown: every byte of a long
+    output still arrives, the exit status is kept, and what is written at
+    exit (the compiled-pattern cache) is written."""
+    cache = tmp_path / "cache"
+    done = _command("lint", "--no-cache", "--format", "json", SEEDS, cache_dir=cache)
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert len(report["findings"]) > 40 and report["files"] == 3
+    assert list(cache.glob("regex-*.marshal")), sorted(p.name for p in cache.iterdir())
+    missing = _command("lint", tmp_path / "nowhere.txt", cache_dir=cache)
+    assert missing.returncode == 2 and b"no such file" in missing.stderr
+    clean = _command("lint", "-", cache_dir=cache, stdin="Hà Nội là thủ đô.\n".encode())
+    assert clean.returncode == 0, clean.stderr
