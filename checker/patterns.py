@@ -15,23 +15,25 @@ This leans on CPython internals (``re._parser``, ``re._compiler``,
 Anything unexpected turns the cache off and patterns are compiled by
 ``re.compile`` as usual: another implementation, a missing function, a
 file damaged or written by another build (its checksum and its key are
-checked, and ``_sre`` validates every program it is given).
+checked, and ``_sre`` validates every program it is given). Programs are
+kept as bytes and made into the list ``_sre`` takes only when asked for.
 ``MTLINT_NO_CACHE=1`` turns it off too.
 
 What a process compiled is written back when it exits (atomically, so
 concurrent runs each leave a whole file): the patterns it used, and those
-of earlier runs while the file stays under :data:`_MAX_PATTERNS` (patterns
+of earlier runs while they are not many more (:data:`_SLACK`: patterns
 built from a user's glossary differ between projects).
 """
 
 from __future__ import annotations
 
 import atexit
-import hashlib
 import marshal
 import os
 import re
 import sys
+import zlib
+from array import array
 
 from . import datacache
 
@@ -41,15 +43,22 @@ try:  # the compiler's parts
 except ImportError:  # pragma: no cover - not CPython
     _compiler = _parser = None
 
-#: Above this many patterns the file is rewritten with this run's only.
-_MAX_PATTERNS = 4000
-_ENABLED = sys.implementation.name == "cpython" and _compiler is not None and hasattr(_compiler, "_code")
+#: When the file holds more patterns than twice this run's and this many,
+#: it is rewritten with this run's only (patterns of an older mtlint, or
+#: built from another project's glossary, go).
+_SLACK = 200
+#: A program is kept as the bytes of its 32-bit code words, made into the
+#: list ``_sre.compile`` takes only for the patterns a run asks for.
+_WORD = "I"
+_ENABLED = (sys.implementation.name == "cpython" and _compiler is not None and hasattr(_compiler, "_code")
+            and array(_WORD).itemsize == getattr(_sre, "CODESIZE", 0))
 #: The build a file belongs to: ``_sre``'s program format and marshal's.
 _BUILD = f"{sys.implementation.cache_tag}-{sys.version_info[:3]}-{getattr(_sre, 'MAGIC', 0) if _ENABLED else 0}"
-_HEADER = b"mtlint-regex 1 " + _BUILD.encode() + b"\n"
+_HEADER = b"mtlint-regex 2 " + _BUILD.encode() + b"\n"
 
-#: (pattern, flags) -> the arguments of ``_sre.compile`` after the pattern;
-#: None until the file is first read.
+#: (pattern, flags) -> (flags, program bytes, groups, group index, index
+#: group): what ``_sre.compile`` takes after the pattern; None until the
+#: file is first read.
 _known: dict | None = None
 #: What this process used or compiled, to be written back at exit.
 _used: dict = {}
@@ -68,7 +77,9 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern:
     arguments = known.get(key)
     if arguments is not None:
         try:
-            compiled = _sre.compile(pattern, *arguments)
+            final_flags, program, groups, group_index, index_group = arguments
+            compiled = _sre.compile(pattern, final_flags, array(_WORD, program).tolist(), groups, group_index,
+                                    index_group)
         except Exception:  # noqa: BLE001 - a program _sre rejects: compile it afresh
             compiled = None
         if compiled is not None:
@@ -93,9 +104,10 @@ def _compile(pattern: str, flags: int):
     names = [None] * state.groups
     for name, index in state.groupdict.items():
         names[index] = name
-    arguments = (int(flags | state.flags), [int(op) for op in code], state.groups - 1,
+    code = [int(op) for op in code]
+    arguments = (int(flags | state.flags), array(_WORD, code).tobytes(), state.groups - 1,
                  dict(state.groupdict), tuple(names))
-    return _sre.compile(pattern, *arguments), arguments
+    return _sre.compile(pattern, arguments[0], code, *arguments[2:]), arguments
 
 
 def _path():
@@ -114,8 +126,8 @@ def _load() -> dict:
             data = handle.read()
     except OSError:
         return _known
-    body = data[len(_HEADER) + 32:]
-    if data.startswith(_HEADER) and data[len(_HEADER):len(_HEADER) + 32] == hashlib.blake2b(body, digest_size=32).digest():
+    body = data[len(_HEADER) + 4:]
+    if data.startswith(_HEADER) and data[len(_HEADER):len(_HEADER) + 4] == _checksum(body):
         try:
             programs = marshal.loads(body)
         except Exception:  # noqa: BLE001 - damaged despite the checksum: start afresh
@@ -131,9 +143,16 @@ def _save() -> None:
     nothing new, or is a forked worker)."""
     if not _compiled_here or os.getpid() != _owner or os.environ.get("MTLINT_NO_CACHE"):
         return
-    programs = _known if _known is not None and len(_known) <= _MAX_PATTERNS else _used
+    programs = _known if _known is not None and len(_known) <= 2 * len(_used) + _SLACK else _used
     try:
         body = marshal.dumps(programs)
     except ValueError:  # pragma: no cover - nothing unmarshallable is stored
         return
-    datacache.write_bytes(_path(), _HEADER + hashlib.blake2b(body, digest_size=32).digest() + body)
+    datacache.write_bytes(_path(), _HEADER + _checksum(body) + body)
+
+
+def _checksum(body: bytes) -> bytes:
+    """A CRC-32 of the file's body: a damaged file (a flipped bit would
+    change what a pattern matches, not only whether _sre accepts it) is
+    read as none."""
+    return zlib.crc32(body).to_bytes(4, "big")
