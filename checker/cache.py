@@ -13,7 +13,7 @@ A run also keeps its result whole (after the cross-document rules, before
 suppressions and the baseline), keyed by the run key and what ``stat``
 says of every file: re-run on files nothing changed, it answers without
 reading one (as ruff and git trust a file's size and times; a file changed
-within two seconds of a run keeps that run from being kept).
+within three seconds of a run keeps that run from being kept).
 
 The cache lives in ``.mtlint_cache/`` of the project (the configuration
 file's folder, else the current folder), with a ``.gitignore`` inside it so
@@ -45,7 +45,7 @@ MAX_ENTRIES = 20_000
 #: from one); the oldest go first.
 MAX_RUNS = 32
 #: A run over a file changed this recently is not kept (ResultCache.run_stamp).
-_RACY_SECONDS = 2.0
+_RACY_SECONDS = 3.0
 _FORMAT = 1
 _GITIGNORE = "# Automatically created by mtlint.\n*\n"
 

@@ -151,7 +151,7 @@ def test_a_pool_run_takes_cached_files_in_the_parent(cli, project):
 @pytest.fixture
 def settled(monkeypatch):
     """Files written by the test count as settled (not changed within the
-    last two seconds), so that a run over them may be kept whole."""
+    last three seconds), so that a run over them may be kept whole."""
     monkeypatch.setattr("checker.cache._RACY_SECONDS", -1.0)
 
 
