@@ -5,6 +5,7 @@ Python API (checker/api.py)."""
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -31,12 +32,21 @@ def test_lint_texts_reads_markdown_by_name():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("folder", [MT_DOCS, CORPUS], ids=["mt-docs", "vi-news"])
-def test_dask_local_cluster_output_is_identical(cli, folder):
+def test_dask_local_cluster_output_is_identical(cli, folder, tmp_path, monkeypatch):
+    """One output for every way of running: one process, a pool, Dask, and
+    the result cache (filled, per file, and the whole run answered at once)."""
     pytest.importorskip("dask.distributed")
     if not folder.is_dir():
         pytest.skip(f"{folder} not present")
     plain = cli("lint", "--format", "json", "--no-cache", "--jobs", "1", folder)
     pooled = cli("lint", "--format", "json", "--no-cache", "--jobs", "2", folder)
     on_dask = cli("lint", "--format", "json", "--no-cache", "--jobs", "2", "--dask", "local", folder)
-    assert plain.exit_code == pooled.exit_code == on_dask.exit_code
-    assert plain.output == pooled.output == on_dask.output
+    monkeypatch.setenv("MTLINT_RESULT_CACHE_DIR", str(tmp_path / "cache"))
+    filling = cli("lint", "--format", "json", "--jobs", "2", folder)
+    whole = cli("lint", "--format", "json", "--jobs", "2", folder)   # the corpus files are old: the run was kept
+    assert list((tmp_path / "cache" / "runs").iterdir())
+    shutil.rmtree(tmp_path / "cache" / "runs")
+    per_file = cli("lint", "--format", "json", "--jobs", "2", folder)
+    runs = (plain, pooled, on_dask, filling, whole, per_file)
+    assert len({r.exit_code for r in runs}) == 1
+    assert all(r.output == plain.output for r in runs)
