@@ -220,13 +220,18 @@ def _script_language(run: str) -> str:
 # Lines without a single Vietnamese mark that hold at least two letters.
 # Found after the line break before them (the first line by itself): a
 # pattern that starts with a literal skips to its next occurrence at C
-# speed, one that starts with ``^`` is tried at every position.
-_UNMARKED_FIRST_LINE = regex(rf"(?=[^\n]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+(?=\n|\Z)")
-_UNMARKED_LINE = regex(rf"\n((?=[^\n]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+)(?=\n|\Z)")
-# Candidates for an English sentence inside a Vietnamese line: found with
-# str.find, which is many times faster than a regular expression here.
-# An English sentence of three words or more nearly always has one of these.
-_FUNCTION_NEEDLES = (" the ", " of ", " and ", " is ", " are ", " was ")
+# speed, one that starts with ``^`` is tried at every position. The two
+# letters are looked for among the unmarked characters only, which ends the
+# look at the first mark (early in a Vietnamese line) rather than at the
+# end of the line: on an unmarked line it is the same test.
+_UNMARKED_FIRST_LINE = regex(rf"(?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+(?=\n|\Z)")
+_UNMARKED_LINE = regex(rf"\n((?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+)(?=\n|\Z)")
+# Candidates for an English sentence inside a Vietnamese line: an English
+# sentence of three words or more nearly always has one of these words. One
+# scan for a space (a literal: the engine skips to it at C speed) with the
+# words in a look-ahead, so that overlapping ones (" of the ") are all found:
+# twice as fast as a str.find loop per word.
+_FUNCTION_WORD_AFTER = regex(r" (?=the |of |and |is |are |was )")
 # Quoted or bracketed stretches of one line: a foreign title or an original
 # name there is deliberate.
 _ENCLOSED = regex(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|\([^)\n]*\)|\[[^\]\n]*\]|'[^'\n]{3,}'")
@@ -518,14 +523,8 @@ def _read_english() -> dict[str, str]:
 
 
 def _function_hits(text: str) -> list[int]:
-    hits = []
-    for needle in _FUNCTION_NEEDLES:
-        pos = text.find(needle)
-        while pos != -1:
-            hits.append(pos + 1)
-            pos = text.find(needle, pos + 1)
-    hits.sort()
-    return hits
+    """Offsets of the English function words above, in text order."""
+    return [match.end() for match in _FUNCTION_WORD_AFTER.finditer(text)]
 
 
 def _quoted_in_prose(text: str, start: int, end: int) -> bool:

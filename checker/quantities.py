@@ -196,6 +196,17 @@ class Quantity:
         """Preceded by khoảng, hơn, gần, …"""
         return self._subject[2]
 
+    @cached_property
+    def subject_words(self) -> str:
+        """``padded_words(self.subject)``, for :func:`has_phrase`: built
+        once, however many bounds and rules compare it."""
+        return padded_words(self.subject)
+
+    @cached_property
+    def context_words(self) -> str:
+        """The padded words of the subject and then of the noun."""
+        return self.subject_words + padded_words(self.noun)
+
     @property
     def is_money(self) -> bool:
         return self.unit in MONEY_UNITS
@@ -207,6 +218,9 @@ class Quantity:
             return self.unit
         return self.noun.split()[0].lower() if self.noun else None
 
+
+#: tuple.__new__: the parser makes its Numerals with it (see _number).
+_tuple_new = tuple.__new__
 
 #: Every field of Quantity with its default, in order (for _new_quantity).
 _QUANTITY_DEFAULTS = {f.name: f.default for f in fields(Quantity)}
@@ -422,11 +436,15 @@ _TAIL = regex(
     rf"(?:(?P<sp2>{_SP}?+)(?P<unit>{_UNIT_ALT})(?![{_L}\d]))?"
     rf"(?:/(?P<per>[{_L}]+))?"
 )
+#: What, besides a letter, can open a scale word or a unit of _TAIL.
+_TAIL_FIRST = frozenset(" \u00a0%€°")
 _ATTACHED_TIME = regex(r"h(\d{2})?(?![" + _L + r"\d])")
 _RANGE_JOIN = regex(rf"{_SP}*[-–—]{_SP}*(?=\d)|{_SP}+(?:đến|tới){_SP}+(?:năm{_SP}+)?(?=\d)")
 # The last clause boundary of a window (greedy: the match ends after it).
 _CLAUSE_BACK = regex(r"(?s).*(?:[!?;\n“”\"(){}\[\]]|[.…](?=\s))")
 _NOUN = regex(rf"(?:{_SP}+[{_L}][{_L}\-]*){{1,4}}")
+#: What _NOUN opens with.
+_NOUN_SPACES = (" ", "\u00a0")
 _WORDS_IN = regex(rf"[{_L}\d%$]+")
 _TIME = regex(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _DATE_CONTEXT = regex(
@@ -595,29 +613,34 @@ class _Parser:
     def _word_date(self, m: re.Match) -> Quantity:
         """The quantity of a _WORD_DATE match (ngày 25 tháng 11 năm 2025)."""
         text = self.text
-        g = m.groupdict()
-        if g["dw"]:
-            day = int(g["d"])
-            month = g["m"] or g["m2"]
-            year = g["y"] or g["y2"] or g["y3"]
-            high = int(g["d2"]) if g["d2"] else None
+        # The groups of the branch that matched only (groupdict() builds all
+        # seventeen, for every date of the text).
+        day_word, month_word = m.group("dw", "mw")
+        if day_word:
+            day, high, month_a, month_b, year_a, year_b, year_c = m.group("d", "d2", "m", "m2", "y", "y2", "y3")
+            day = int(day)
+            month = month_a or month_b
+            year = year_a or year_b or year_c
+            high = int(high) if high else None
             month_i = int(month) if month else None
             year_i = int(year) if year else None
             us = False
-            if g["m2"] and g["y3"] and high is None and month_i > 12 and 1 <= day <= 12:
+            if month_b and year_c and high is None and month_i > 12 and 1 <= day <= 12:
                 day, month_i, us = month_i, day, True  # ngày 11/25/2025: month first
             invalid = not _valid_date(day, month_i, year_i) or (
                 high is not None and not _valid_date(high, month_i, year_i))
             return _new_quantity(m.start(), m.end(), m.group(), "date", None,
                                  Decimal(high) if high is not None else None,
                                  date=(day, month_i, year_i), invalid=invalid, us_order=us)
-        if g["mw"]:
-            month = int(g["mo"])
-            year = g["yo"] or g["yo2"]
+        if month_word:
+            month, year_a, year_b = m.group("mo", "yo", "yo2")
+            month = int(month)
+            year = year_a or year_b
             return _new_quantity(m.start(), m.end(), m.group(), "date", None,
                                  date=(None, month, int(year) if year else None), invalid=not 1 <= month <= 12)
-        year = int(g["yr"])
-        other = g["yr2"] or g["yr3"]
+        year, other_a, other_b = m.group("yr", "yr2", "yr3")
+        year = int(year)
+        other = other_a or other_b
         if other and int(other) <= year:
             # "năm 2020-2019" is not a range; keep only the first year.
             end = m.start("yr") + 4
@@ -711,7 +734,7 @@ class _Parser:
             if t2:
                 high = Decimal(int(t2.group(1)) * 60 + int(t2.group(2)))
                 end = other.end()
-        return Quantity(start, end, self.text[start:end], "time", value, high)
+        return _new_quantity(start, end, self.text[start:end], "time", value, high)
 
     def _slash(self, m: re.Match, token: str) -> Quantity | None:
         parts = token.split("/")
@@ -719,7 +742,7 @@ class _Parser:
             return None
         start, end = m.span()
         before = self._before(start)
-        if _QUARTER.search(before) or end < len(self.text) and self.text[end].isalnum():
+        if end < len(self.text) and self.text[end].isalnum() or _QUARTER.search(before):
             return None
         nums = [int(p) for p in parts]
         if len(parts) == 3 and len(parts[2]) == 4 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
@@ -727,26 +750,34 @@ class _Parser:
             us = False
             if month > 12 and 1 <= day <= 12 and 1 <= month <= 31:
                 day, month, us = month, day, True
-            return Quantity(start, end, token, "date", None, date=(day, month, year),
-                            invalid=not _valid_date(day, month, year), us_order=us)
+            return _new_quantity(start, end, token, "date", None, date=(day, month, year),
+                                 invalid=not _valid_date(day, month, year), us_order=us)
         if len(parts) == 2:
             a, b = nums
             if len(parts[1]) == 4 and 1900 <= b <= 2100 and len(parts[0]) <= 2:
                 if 1 <= a <= 12:
-                    return Quantity(start, end, token, "date", None, date=(None, a, b))
+                    return _new_quantity(start, end, token, "date", None, date=(None, a, b))
                 return None  # a document number such as 30/2020
             if (len(parts[0]) <= 2 and len(parts[1]) <= 2 and _valid_date(a, b, None)
                     and _DATE_CONTEXT.search(before)):
-                return Quantity(start, end, token, "date", None, date=(a, b, None))
+                return _new_quantity(start, end, token, "date", None, date=(a, b, None))
         return None
 
     def _number(self, m: re.Match, token: str, span: tuple[int, int] | None = None) -> Quantity | None:
         text = self.text
         start, end = span or m.span()
-        # self._tail(end), inline: this runs for nearly every number.
-        tail = _TAIL.match(text, end)
-        short, scale_words, unit_words, per_word = tail.group("short", "scale", "unit", "per")
-        tail_end = end if short is None and scale_words is None and unit_words is None else tail.end()
+        # self._tail(end), inline: this runs for nearly every number. A
+        # scale word or a unit starts with a letter, a space, "%", "€" or
+        # "°": after anything else (",", ".", ")", a line break: a third of
+        # the numbers) there is none, and the match is not tried.
+        nxt = text[end:end + 1]
+        if nxt and (nxt.isalpha() or nxt in _TAIL_FIRST):
+            tail = _TAIL.match(text, end)
+            short, scale_words, unit_words, per_word = tail.group("short", "scale", "unit", "per")
+            tail_end = end if short is None and scale_words is None and unit_words is None else tail.end()
+        else:
+            short = scale_words = unit_words = per_word = None
+            tail_end = end
         # Before a scale word or %, 6,497 (triệu) and 99,982 (%) are decimals.
         scaled = bool(scale_words or short) or unit_words in ("%", "phần trăm")
         info = classify_numeral(token, scaled)
@@ -754,19 +785,20 @@ class _Parser:
             return None
         style, value, alt = info
         if tail_end == end:
-            nxt = text[end:end + 1]
             # Something glued to the number that is not a unit: 5G, 3D, 2B.
             if nxt.isalpha():
                 time = _ATTACHED_TIME.match(text, end)
                 if time and style == "plain" and int(token) <= 24:
                     minutes = int(time.group(1) or 0)
                     if minutes <= 59:
-                        return Quantity(start, time.end(), text[start:time.end()], "time",
-                                        Decimal(int(token) * 60 + minutes))
+                        return _new_quantity(start, time.end(), text[start:time.end()], "time",
+                                             Decimal(int(token) * 60 + minutes))
                 return None
             if nxt == "-" and text[end + 1:end + 2].isalpha():
                 return None
-        numerals = [Numeral(start, end, token, style, value, alt)]
+        # Numeral(...) without the NamedTuple's Python-level __new__ (the
+        # same tuple, for half the cost: this runs for every number).
+        numerals = [_tuple_new(Numeral, (start, end, token, style, value, alt))]
         prefix_unit = None
         q_start = start
         if start and text[start - 1] in "$€¥":
@@ -868,9 +900,11 @@ class _Parser:
             fields_of = q.__dict__  # what object.__setattr__ would write, for less
             fields_of["source_text"] = text
             fields_of["window_start"] = max(boundary, q.start - 120)
-            noun_match = _NOUN.match(text, q.end)
-            if noun_match:
-                fields_of["noun"] = noun_match.group().strip()
+            # A noun follows a space: after ",", "." or ")" there is none.
+            if text[q.end:q.end + 1] in _NOUN_SPACES:
+                noun_match = _NOUN.match(text, q.end)
+                if noun_match:
+                    fields_of["noun"] = noun_match.group().strip()
             if q.value is not None and q.numerals and q.numerals[0].style != "words":
                 boundary = q.end  # "hai chiều" (two-way) does not end a subject
         return self.out

@@ -106,3 +106,43 @@ def test_parse_quantities_of_the_texts_is_stable():
     kinds = {q.kind for q in quantities}
     assert {"date", "year", "number", "time"} <= kinds
     assert all("\n".join(TEXTS)[q.start:q.end] == q.text for q in quantities)
+
+
+def test_heading_one_hint_finds_every_heading_line():
+    texts = (
+        "Mục 10 và 1 cái\nMục 1\n", "x 1\n", " 1", "a\u00a01\nb 1\nc 1 d 1\n", "\n\nA 1",
+        "ab 10 1\nTiểu ban 1 1 1\n" + "y" * 40 + " 1 z 1\n  \tB 1", "1 1 1\n" * 3, "Nhóm 1,5\nNhóm 1.\nNhóm 12\n",
+        "Ban 1\r\nBan 2\r\n", " " * 60 + "Ban 1\n\t\tBan 1",
+    )
+    for text in TEXTS + texts:
+        assert figure_count._heading_one_lines(text) == [m.start() for m in figure_count._HEADING_ONE.finditer(text)]
+
+
+def test_tail_is_not_tried_where_none_can_start():
+    # The parser skips _TAIL after a character that is neither a letter nor
+    # in _TAIL_FIRST: no scale word or unit may start there.
+    continuations = ("", " tỷ USD", "%", "USD", "km", "k", "triệu", "°C", "€", "/người", " %", "\u00a0tấn")
+    for code in range(0x20, 0x3000):
+        char = chr(code)
+        if char.isalpha() or char in figures._TAIL_FIRST:
+            continue
+        for rest in continuations:
+            m = figures._TAIL.match(char + rest)
+            assert m.group("short", "scale", "unit") == (None, None, None), (char, rest)
+
+
+def test_count_announcing_a_list_at_the_edge_of_the_quick_test(mini_linter):
+    # The colon 80 characters after the count still announces the list; 81
+    # characters after, it does not (the rule's bounds, kept by its quick
+    # test of the 81 characters after a count).
+    def findings(gap, end="\n"):
+        text = f"Đề án gồm ba nhiệm vụ{' ' * gap}:{end}• Quy hoạch{end}• Đầu tư{end}"
+        return [f for f in mini_linter.lint_text(text) if f.rule == "figure-count"]
+
+    before_colon = len(" nhiệm vụ")
+    assert len(findings(80 - before_colon)) == 1
+    assert len(findings(80 - before_colon, "\r\n")) == 1
+    assert findings(81 - before_colon) == []
+    assert findings(81 - before_colon, "\r\n") == []
+    sentence = "Đề án gồm ba nhiệm vụ được giao cho các bộ, ngành và địa phương thực hiện trong năm tới: an ninh.\n"
+    assert [f for f in mini_linter.lint_text(sentence + "• A\n• B\n") if f.rule == "figure-count"] == []

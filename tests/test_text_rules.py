@@ -252,6 +252,24 @@ def test_iy_spellings_mixed_in_a_document_are_info(mini_glossary):
     assert sorted(f.suggestion for f in house) == ["kĩ", "kĩ", "lí"]
 
 
+@pytest.mark.parametrize("text, fixed", [
+    ("hòa bình; hoà giải, hòa hợp", "hòa"),  # new placement after o
+    ("thủy lợi, thuỷ điện và thủy sản", "thủy"),  # after u, not quý
+    ("HÒA BÌNH, HOÀ GIẢI, HÒA HỢP", "HÒA"),  # upper case
+    ("hy vọng, hy vọng và hi sinh", "hy"),  # plain hy/hi
+    ("quý khách, quý vị và quí bà", "quý"),  # qu
+    ("tỉ lệ, tỉnh, tỉ số và tỷ phú", "tỉ"),  # t + hook above
+])
+def test_every_kind_of_mix_passes_the_quick_look(mini_glossary, text, fixed):
+    # text-tone-style looks for the mixes with cheap patterns before its scan
+    assert [f.suggestion for f in lint(mini_glossary, text, "text-tone-style")] == [fixed]
+
+
+def test_no_mix_is_quiet(mini_glossary):
+    text = "Kỹ sư Mỹ hy vọng thị trường tỉnh Thanh Hóa, khỏe mạnh; quý khách, kỹ năng, thì, chí"
+    assert lint(mini_glossary, text, "text-tone-style") == []
+
+
 def test_bad_rule_option_is_a_usage_error(cli, tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_text(VI, encoding="utf-8")
@@ -319,3 +337,34 @@ def test_common_path_does_not_load_pyvi_or_a_language_model():
     findings = json.loads(out[:out.rindex("\n")])["findings"]
     assert any(f["rule"] == "text-untranslated" for f in findings)
     assert out.rsplit("\n", 1)[1].strip() == ""
+
+
+def test_the_japan_words_pattern_keeps_its_word_boundaries():
+    # _JAPAN_WORDS checks the \b after each branch's first letter (a fast
+    # scan): the same matches as the pattern that starts with \b
+    import re
+
+    from checker.rules.term_reading import _JAPAN_WORDS
+
+    text = ("Người Nhật, NGƯỜI Nhật, người Nhật ký, xNhật Bản, Nhật Bảnx, Việt  -\n Nhật, Nhật—Việt, "
+            "Japanese, JapanX, _Japan, ĐẠI SỨ QUÁN Nhật, văn HOÁ Nhật Tảo, Chủ Nhật, Thiên hoàng, aJICA")
+    reference = re.compile(
+        r"\bNhật Bản\b|\b(?i:người|tiếng|nước|phía|đồng|yên|xứ|văn hóa|văn hoá|Đại sứ quán|Chính phủ|Thủ tướng|"
+        r"Hoàng gia) Nhật\b(?! (?:ký|kí|trình|báo|thực|Lệ|Tân|Tảo))|\bViệt\s*[-–—]\s*Nhật\b|\bNhật\s*[-–—]\s*Việt\b"
+        r"|\b(?:Japan|Japanese|JICA|JETRO|Thiên hoàng|Nhật hoàng)\b")
+    assert [m.span() for m in _JAPAN_WORDS.finditer(text)] == [m.span() for m in reference.finditer(text)]
+    assert [m.group() for m in _JAPAN_WORDS.finditer(text)] == [
+        "Người Nhật", "NGƯỜI Nhật", "Việt  -\n Nhật", "Nhật—Việt", "Japanese", "ĐẠI SỨ QUÁN Nhật", "Thiên hoàng"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tin trong ngày. Việt \t -\n  Nhật hợp tác", "Tin trong ngày. ĐẠI SỨ QUÁN Nhật", "Hôm qua, người Nhật Bản",
+    "Chủ Nhật, Japanese", "x JICA và Nhật Bản", "Tin trong ngày Thiên hoàng",
+])
+def test_the_japan_scan_starts_no_later_than_the_first_match(text):
+    # the scan skips the text before the first key word, less what a match
+    # may hold before it ("người ", "Việt - ")
+    from checker.rules.term_reading import _JAPAN_WORDS, _earliest_japan_word, _first_japan_key
+
+    first = next(_JAPAN_WORDS.finditer(text)).start()
+    assert _earliest_japan_word(text, _first_japan_key(text)) <= first

@@ -26,34 +26,43 @@ def folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p for p in (fold_phrase(x) for x in phrases) if p)
 
 
-class WordsAround:
-    """The folded words before a quantity and around it, built on demand
-    and once, whatever the number of bounds compared."""
-
-    def __init__(self, q):
-        self.q = q
-        self._subject = self._around = None
-
-    @property
-    def subject(self) -> str:
-        if self._subject is None:
-            self._subject = quantity_parser().padded_words(self.q.subject)
-        return self._subject
-
-    @property
-    def around(self) -> str:
-        if self._around is None:
-            self._around = self.subject + quantity_parser().padded_words(self.q.noun)
-        return self._around
+@lru_cache(maxsize=512)
+def padded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The folded ``phrases`` between spaces, as :func:`has_phrase` looks
+    for them (made once, not for every quantity)."""
+    return tuple(f" {p} " for p in folded_phrases(phrases))
 
 
-def bound_applies(bound, words: WordsAround) -> bool:
-    has_phrase = quantity_parser().has_phrase
-    if bound.keywords and not has_phrase(words.subject, folded_phrases(bound.keywords)):
+def holds_phrase(words: str, phrases: tuple[str, ...]) -> bool:
+    """``has_phrase(words, folded_phrases(phrases))``: whether the padded
+    ``words`` (``Quantity.subject_words``, ``context_words``) hold one of
+    ``phrases`` as whole words, ignoring case and diacritics."""
+    return any(p in words for p in padded_phrases(phrases))
+
+
+@lru_cache(maxsize=512)
+def first_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The first folded word of each of ``phrases``."""
+    return tuple({p.split(" ", 1)[0]: None for p in folded_phrases(phrases)})
+
+
+def bound_applies(bound, q, ctx) -> bool:
+    """Whether a figure bound is about the quantity ``q`` of the document
+    of ``ctx``: its keywords before it, its context words around it, none
+    of its exclusions. The words are read from ``q`` (built once for every
+    rule). A keyword stands in the subject only if its first word stands,
+    folded, in the text where the subject may start (a slice of
+    ``ctx.folded``, which fold() would give, character for character), so
+    most quantities are judged without reading their subject at all."""
+    if bound.keywords:
+        window = ctx.folded[q.window_start:q.start] if q.window_start >= 0 else ""
+        if not any(word in window for word in first_words(bound.keywords)):
+            return False
+        if not holds_phrase(q.subject_words, bound.keywords):
+            return False
+    if bound.context and not holds_phrase(q.context_words, bound.context):
         return False
-    if bound.context and not has_phrase(words.around, folded_phrases(bound.context)):
-        return False
-    if bound.exclude and has_phrase(words.around, folded_phrases(bound.exclude)):
+    if bound.exclude and holds_phrase(q.context_words, bound.exclude):
         return False
     return True
 
@@ -64,4 +73,5 @@ def unit_key(q) -> str | None:
     unit = q.unit
     if unit:
         return unit.lower()
-    return q.noun.split()[0].lower().lower() if q.noun else None
+    noun = q.noun
+    return noun.split(None, 1)[0].lower() if noun else None

@@ -8,13 +8,33 @@ from decimal import Decimal
 from ..model import Finding, Severity
 from ..patterns import regex
 from .base import CorpusRule, Option
-from .figure_common import WordsAround, bound_applies, quantity_parser, unit_key
+from .figure_common import bound_applies, quantity_parser, unit_key
 
 _SENTENCE = regex(r"[.!?…](?=\s)|\n")
 _STOP_NOUNS = frozenset(
     "va cua o tai trong da duoc la co cho voi tu den nay do khac moi nua thi ma nhung bi se dang vao ra len "
     "xuong tren duoi hon gan khoang nhu cung deu con vua nam thang ngay nguoi lan".split()
 )
+
+
+#: (the ids of a glossary's bounds, the bounds, what _named_bounds built
+#: from them): the bounds are the same for every document of a run. Holding
+#: the bounds keeps their ids theirs.
+_NAMED: list = [None]
+
+
+def _named_bounds(bounds) -> tuple[list, frozenset]:
+    """The bounds of named subjects (with keywords, a unit and a typical
+    value: not the generic share or money ceilings), and their units in
+    lower case."""
+    key = tuple(map(id, bounds))
+    cached = _NAMED[0]
+    if cached is not None and cached[0] == key:
+        return cached[2]
+    named = [b for b in bounds if b.keywords and b.unit and b.typical is not None]
+    result = (named, frozenset(b.unit.lower() for b in named))
+    _NAMED[0] = (key, list(bounds), result)
+    return result
 
 
 def _tolerance(a, b) -> Decimal:
@@ -78,10 +98,7 @@ class FigureConflict(CorpusRule):
         figures = quantity_parser()
         quantities = ctx.quantities
         counts = ctx.option(self.name, "counts") == "true"
-        # Named subjects only: a bound with keywords and a typical value (not
-        # the generic share or money ceilings).
-        named = [b for b in ctx.glossary.figures if b.keywords and b.unit and b.typical is not None]
-        units = {b.unit.lower() for b in named}
+        named, units = _named_bounds(ctx.glossary.figures)
         keyed = []
         for q in quantities:
             if q.kind != "number" or q.value is None or q.per:
@@ -89,9 +106,8 @@ class FigureConflict(CorpusRule):
             keys = []
             unit = unit_key(q)
             if unit in units:
-                words = WordsAround(q)
                 for bound in named:
-                    if bound.unit.lower() == unit and bound_applies(bound, words):
+                    if bound.unit.lower() == unit and bound_applies(bound, q, ctx):
                         keys.append(("subject", bound.subject, unit))
                         break
             if counts and not keys and q.unit is None and q.high is None and q.value >= 2:

@@ -27,28 +27,37 @@ _LINE_HEAD = 240
 _HEADING_REACH = 2000
 
 
+#: Where a heading numbered 1 can stand: a "1" after a space, not followed
+#: by a digit, "." or "," (as _HEADING_ONE requires). Found from the digit
+#: (a literal: a fast scan), which rules out 10, 1.000 and 1,5 at once.
+_ONE_HINT = regex(r"1(?<=[ \u00a0]1)(?![\d.,])")
+
+
 def _heading_one_lines(text: str) -> list[int]:
     """Starts of the lines that _HEADING_ONE matches (Tiểu ban 1). Only a
-    line holding " 1" can match, and few do: a search of the whole text for
-    a pattern anchored at line starts would try it at every position."""
-    starts = set()
-    for needle in (" 1", "\u00a01"):
-        if needle[0] not in text:
-            continue  # a quick test: no-break spaces are rare
-        pos = text.find(needle)
-        while pos != -1:
-            start = text.rfind("\n", 0, pos) + 1
-            # The 1 of a heading is the first digit of its line, so this is
-            # it, and it stands within 31 characters of the line's indent
-            # ("[ \t]*", a letter and at most 30 characters before the
-            # space): a line where it stands further cannot match.
-            if pos - start <= 31 or not text[start:pos - 31].strip(" \t"):
-                starts.add(start)
-            line_end = text.find("\n", pos)
-            if line_end == -1:
-                break
-            pos = text.find(needle, line_end)
-    return [start for start in sorted(starts) if _HEADING_ONE.match(text, start)]
+    line holding a _ONE_HINT can match, and few do: a search of the whole
+    text for a pattern anchored at line starts would try it at every
+    position."""
+    starts = []
+    previous = -1  # the space of the previous hit
+    for hit in _ONE_HINT.finditer(text):
+        pos = hit.start() - 1  # the space
+        # The line break before the hit, read back only to the previous hit
+        # (linear time on a long line with many hits): none there, it is on
+        # the line of the previous hit, which that first hit decided.
+        newline = text.rfind("\n", max(previous, 0), pos)
+        if newline == -1 and previous != -1:
+            previous = pos
+            continue
+        previous = pos
+        start = newline + 1
+        # The 1 of a heading is the first digit of its line, and it stands
+        # within 31 characters of the line's indent ("[ \t]*", a letter and
+        # at most 30 characters before the space): a line where it stands
+        # further cannot match.
+        if (pos - start <= 31 or not text[start:pos - 31].strip(" \t")) and _HEADING_ONE.match(text, start):
+            starts.append(start)
+    return starts
 
 
 _START = attrgetter("start")
@@ -109,7 +118,9 @@ class FigureCount(DocumentRule):
     def check(self, doc, ctx):
         lists = ctx.option(self.name, "lists")
         text = doc.text
-        counts = [q for q in ctx.quantities if _may_be_count(q)]
+        # Dates, years, times and labels (a third of the quantities) are
+        # passed over before the call.
+        counts = [q for q in ctx.quantities if q.kind == "number" and _may_be_count(q)]
         spans = self._announcing_lines(text)
         if spans:
             # Counts in words (tám lĩnh vực) are read only where a list can follow.
@@ -159,6 +170,13 @@ class FigureCount(DocumentRule):
 
     def _enumeration(self, doc, q, lists, ctx):
         text = doc.text
+        # Most counts stand inside a sentence: when the 81 characters after
+        # one hold neither a colon nor a line break, and more than 60 of
+        # them are not blank, the tests below return None (no colon within
+        # 80 characters, a long rest of the line). Said first, and cheaply.
+        ahead = text[q.end:q.end + 81]
+        if len(ahead) == 81 and ":" not in ahead and "\n" not in ahead and len(ahead.strip()) > 60:
+            return None
         # The count's line from the line index (no scan of a long line), and
         # at most _LOOK_AHEAD characters of it: each count reads a bounded
         # window, so the rule stays linear on a megabyte-long line.
@@ -214,14 +232,15 @@ class FigureCount(DocumentRule):
         figures = quantity_parser()
         text = doc.text
         # The first heading (Noun 1) is one of the next three non-empty lines
-        # (within twelve), whatever the noun: read them once. Its number
-        # follows a space, so without " 1" in them there is no heading.
+        # (within twelve), whatever the noun: read them once. Its number is
+        # a 1 after a space and before no digit, "." or "," (_HEADING_NUMBER),
+        # so a line head without a _ONE_HINT holds no first heading.
         candidates = []
         for start, end in self._next_lines(doc, line_end, 12):
             line = text[start:min(end, start + _LINE_HEAD)]
             if not line.strip():
                 continue
-            candidates.append((start, end, " 1" in line or "\u00a01" in line))
+            candidates.append((start, end, _ONE_HINT.search(line) is not None))
             if len(candidates) >= 3:
                 break
         if not any(has_one for _, _, has_one in candidates):

@@ -4,6 +4,7 @@ Vietnamese text, and a weekday that does not match its date."""
 from __future__ import annotations
 
 import datetime
+import re
 
 from ..model import Severity
 from ..patterns import regex
@@ -135,9 +136,11 @@ _WEEKDAY_DATE = regex(
 #: Where a _WEEKDAY_DATE match can start: "thứ" or "chủ" (as the pattern
 #: reads them: any of T, t, C, c then "hứ" or "hủ"), found from their rare
 #: letter (a literal: a fast scan), the match starting two characters
-#: before it.
-_THU_HIT = regex("ứ(?<=[TtCc]hứ)")
-_CHU_HIT = regex("ủ(?<=[TtCc]hủ)")
+#: before it. The look-ahead requires the weekday name that the pattern
+#: requires next, so the many other "thứ" (ordinals, "thứ tự") and "chủ"
+#: (chủ tịch, chủ yếu) are passed over in the scan.
+_THU_HIT = regex(rf"ứ(?<=[TtCc]hứ)(?={_SP}+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy|[2-7]))")
+_CHU_HIT = regex(rf"ủ(?<=[TtCc]hủ)(?={_SP}+[Nn]hật)")
 #: A word before "thứ N" that makes it an ordinal (tháng thứ 6, lần thứ hai).
 _ORDINAL_BEFORE = frozenset(
     "tháng lần ngày tuần năm quý người hạng vị giải đứa con bài câu phần kỳ khóa khoá đợt vòng trận tập số "
@@ -214,7 +217,9 @@ class FigureDate(DocumentRule):
 
     def check(self, doc, ctx):
         text = doc.text
-        if _DIGIT.search(text) is None:
+        # No digit, no date. "2", "0" and "1" (years, dates) are found by a
+        # substring test, several times faster than the scan for any \d.
+        if not ("2" in text or "0" in text or "1" in text) and _DIGIT.search(text) is None:
             return
         yield from self._ymd(doc, text)
         yield from self._word_order(doc, text)
@@ -239,7 +244,11 @@ class FigureDate(DocumentRule):
 
     # -- word order ------------------------------------------------------------------
     def _word_order(self, doc, text):
-        for m in self._around(_WORD_ORDER, _THANG, text, 24, 32, word_start=False):
+        # Both patterns are searched around the same "tháng N": scan once.
+        thang = list(_THANG.finditer(text))
+        if not thang:
+            return
+        for m in self._around(_WORD_ORDER, thang, text, 24, 32, word_start=False):
             words = [m.group(f"w{i}").lower() for i in (1, 2, 3)]
             numbers = [m.group(f"n{i}") for i in (1, 2, 3)]
             if sorted(words) != ["ngày", "năm", "tháng"]:
@@ -266,7 +275,7 @@ class FigureDate(DocumentRule):
                 f"year/month/day order); Vietnamese writes ngày … tháng … năm …: {suggestion}",
                 suggestion,
             )
-        for m in self._around(_MONTH_DAY, _THANG, text, 2, 32, word_start=False):
+        for m in self._around(_MONTH_DAY, thang, text, 2, 32, word_start=False):
             day, month, year = m.group("d"), m.group("m"), m.group("y")
             if _date(int(day), int(month), int(year)) is None:
                 continue
@@ -282,12 +291,13 @@ class FigureDate(DocumentRule):
     # -- month names -------------------------------------------------------------------
     @staticmethod
     def _around(pattern, hits, text, before=_HIT_REACH, after=_HIT_REACH, word_start=True, lead=0):
-        """Matches of ``pattern`` holding a match of ``hits``, searched
-        only within ``before`` and ``after`` characters of each hit. A hit
-        starts ``lead`` characters before the match of ``hits`` (whose
-        look-behind checks them)."""
+        """Matches of ``pattern`` holding a match of ``hits`` (a pattern,
+        or the list of its matches in ``text``), searched only within
+        ``before`` and ``after`` characters of each hit. A hit starts
+        ``lead`` characters before the match of ``hits`` (whose look-behind
+        checks them)."""
         covered = -1
-        for hit in hits.finditer(text):
+        for hit in hits.finditer(text) if isinstance(hits, re.Pattern) else hits:
             start = hit.start() - lead
             if start < covered or (word_start and start and (text[start - 1].isalnum() or text[start - 1] == "_")):
                 continue

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..model import Severity
 from .base import DocumentRule
-from .figure_common import WordsAround, bound_applies, folded_phrases, quantity_parser, unit_key
+from .figure_common import bound_applies, holds_phrase, quantity_parser, unit_key
 
 # Before a figure below a bound's minimum, these mean it is a part, a change
 # or a period of the subject, not the subject itself.
@@ -86,7 +86,6 @@ class FigureImplausible(DocumentRule):
     severity = Severity.ERROR
 
     def check(self, doc, ctx):
-        figures = quantity_parser()
         by_unit = _bounds_by_unit(ctx.glossary.figures)
         for q in ctx.quantities:
             if q.invalid and q.kind == "date":
@@ -97,13 +96,16 @@ class FigureImplausible(DocumentRule):
             candidates = by_unit.get(unit_key(q))
             if not candidates:
                 continue
-            words = WordsAround(q)
             low, high = q.value, q.high if q.high is not None else q.value
             for bound in candidates:
                 too_high = bound.max is not None and low > _bound_decimal(bound.max)
-                too_low = (bound.min is not None and high < _bound_decimal(bound.min)
-                           and not figures.has_phrase(words.subject, folded_phrases(_CHANGE_WORDS)))
-                if not (too_high or too_low) or not bound_applies(bound, words):
+                below_min = bound.min is not None and high < _bound_decimal(bound.min)
+                # The bound's words first: most amounts below a subject's
+                # minimum are not about that subject.
+                if not (too_high or below_min) or not bound_applies(bound, q, ctx):
+                    continue
+                too_low = below_min and not holds_phrase(q.subject_words, _CHANGE_WORDS)
+                if not (too_high or too_low):
                     continue
                 yield self.finding(doc, q.start, q.end, self._message(q, bound, too_high))
                 break
