@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Wall-clock benchmark of the CLI as users run it, beside codespell.
 
-usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [--no-scaling] [mtlint lint options...]
+usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [--no-scaling] [--instructions]
+                             [mtlint lint options...]
 
 Each figure is the median of N runs (fresh processes, output discarded),
 measured in one run of this script so that they share the machine's state:
@@ -20,12 +21,19 @@ measured in one run of this script so that they share the machine's state:
 Every mtlint figure is also given as a ratio to codespell's wall time on
 the same input: the machine is shared and noisy, ratios of medians taken
 side by side are what compare across runs. Not a test.
+
+``--instructions`` adds what noise cannot move: the instructions executed
+(valgrind's callgrind, when installed; about a minute) by mtlint and by
+codespell on one seed and on the first 200 files of the corpus, with
+``--jobs 1``: a change's effect on CPU shows there to the percent, where
+wall and CPU times on a shared machine vary by a third.
 """
 
 from __future__ import annotations
 
 import compileall
 import os
+import re
 import platform
 import shutil
 import statistics
@@ -71,6 +79,35 @@ def timed(cmd: list[str], repeat: int, cwd: Path | None = None, fresh_cache: Pat
             max(r[2] for r in runs))
 
 
+def instructions(cmd: list[str], cwd: Path, env: dict | None = None) -> int:
+    """Instructions executed by ``cmd`` (and no child), counted by callgrind."""
+    with tempfile.TemporaryDirectory(prefix="mtlint-callgrind-") as tmp:
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", *cmd],
+                              cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                              env=None if env is None else {**os.environ, **env})
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if not found:
+        sys.exit(f"valgrind failed on {' '.join(cmd)}: {done.stderr[-500:]}")
+    return int(found.group(1))
+
+
+def instruction_table(lint: list[str], codespell: str, corpus: Path, work: Path) -> None:
+    if not shutil.which("valgrind"):
+        print("\ninstructions: valgrind is not installed (apt install valgrind)")
+        return
+    subset = work / "subset"
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file())[:200]:
+        target = subset / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    print(f"\n{'instructions (callgrind, --jobs 1)':38s} {'mtlint':>10s} {'codespell':>10s} {'ratio':>7s}")
+    for label, target in (("one seed, cold", SEED), ("200 corpus files, cold", subset)):
+        run([*lint, "--no-cache", "--jobs", "1", str(target)], work)  # the machine-level caches in place
+        mine = instructions([*lint, "--no-cache", "--jobs", "1", str(target)], work)
+        theirs = instructions([codespell, str(target)], work)
+        print(f"{label:38s} {mine / 1e9:9.2f}G {theirs / 1e9:9.2f}G {mine / theirs:6.2f}×")
+
+
 def size_of(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")]
     return len(files), sum(p.stat().st_size for p in files)
@@ -84,6 +121,9 @@ def main(argv: list[str]) -> int:
     corpus = pop_option(args, "--corpus", Path, CORPUS).resolve()
     repeat = pop_option(args, "--repeat", int, 3)
     scaling = "--no-scaling" not in args
+    count_instructions = "--instructions" in args
+    if count_instructions:
+        args.remove("--instructions")
     if not scaling:
         args.remove("--no-scaling")
     mtlint = str(BIN / "mtlint") if (BIN / "mtlint").exists() else shutil.which("mtlint")
@@ -139,6 +179,8 @@ def main(argv: list[str]) -> int:
                 wall, _, rss = timed([*lint, "--no-cache", str(folder)], 1 if times > 1 else repeat, work)
                 print(f"{f'corpus × {times}':30s} {bytes_ / 1e6:6.1f} {wall:7.2f} {wall / (bytes_ / 1e6):6.3f} "
                       f"{rss:6d} MB {rss / (bytes_ / 1e6):7.2f}")
+        if count_instructions:
+            instruction_table(lint, codespell, corpus, work)
     return 0
 
 
