@@ -35,6 +35,7 @@ import sys
 import time
 from dataclasses import fields
 from pathlib import Path
+from typing import NamedTuple
 
 from .datacache import code_hash
 
@@ -80,6 +81,14 @@ def config_fingerprint(config) -> str:
     return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
+class RunStamp(NamedTuple):
+    """What a whole run is kept under (ResultCache.run_stamp)."""
+
+    key: str
+    #: False when a file changed too recently for its stat to be trusted
+    keepable: bool
+
+
 class ResultCache:
     """Per-file results under ``folder``, for one run key."""
 
@@ -122,7 +131,7 @@ class ResultCache:
         self._write(self._entry(path, data), result)
 
     # -- whole runs ---------------------------------------------------------
-    def run_stamp(self, paths) -> tuple[str, bool] | None:
+    def run_stamp(self, paths) -> "RunStamp | None":
         """A key for a whole run over ``paths``, from what ``stat`` says of
         each file (size, modification and change times, inode), so that a
         run nothing changed for is answered without reading a file; and
@@ -140,7 +149,7 @@ class ResultCache:
                               f"{info.st_dev}\0".encode("utf-8", "surrogateescape"))
         except (OSError, ValueError):
             return None
-        return digest.hexdigest(), time.time_ns() - newest > _RACY_SECONDS * 1e9
+        return RunStamp(digest.hexdigest(), time.time_ns() - newest > _RACY_SECONDS * 1e9)
 
     def get_run(self, stamp: str):
         """What :meth:`put_run` kept for the run ``stamp``, or None."""

@@ -200,7 +200,7 @@ class Linter:
         stamp = None
         if self.cache is not None and self._kept is None and not keep_sources and STDIN not in files:
             stamp = self.cache.run_stamp(files)
-            stored = self.cache.get_run(stamp[0]) if stamp is not None else None
+            stored = self.cache.get_run(stamp.key) if stamp is not None else None
             if stored is not None:  # nothing changed since a run kept whole
                 findings, collected = stored
                 result = Run(problems=list(problems), files=len(files))
@@ -217,10 +217,10 @@ class Linter:
             collected.append(mapped)
         result.findings.extend(self._corpus_findings(collected))
         result.findings = self._finalise(result.findings)
-        if stamp is not None and stamp[1] and len(result.problems) == len(problems):
+        if stamp is not None and stamp.keepable and len(result.problems) == len(problems):
             # what the workflow needs of the documents: their directives
             directives = [Mapped(m.path, directives=m.directives) for m in collected if m.directives]
-            self.cache.put_run(stamp[0], (result.findings, directives))
+            self.cache.put_run(stamp.key, (result.findings, directives))
         result.findings, result.excerpts = self._workflow(result.findings, collected, keep_sources)
         if self._kept is not None:  # a file linted in pieces (very large) is not kept whole
             result.documents = {path: kept[0] for path, kept in self._kept.items() if len(kept) == 1}

@@ -12,10 +12,11 @@ microsecond. The pattern is the one ``re.compile`` makes: ``==`` holds
 
 This leans on CPython internals (``re._parser``, ``re._compiler``,
 ``_sre.compile``) that have kept their shape from 3.11 to 3.13.
-Anything unexpected turns the cache off and patterns are compiled by
-``re.compile`` as usual: another implementation, a missing function, a
-file damaged or written by another build (its checksum and its key are
-checked, and ``_sre`` validates every program it is given). Programs are
+Anything unexpected means a pattern is compiled by ``re.compile`` as
+usual: another implementation or a missing function (the cache is then
+off), a file damaged or written by another build (its checksum and its
+key are checked: the file is read as empty), a program ``_sre`` rejects
+(it validates every program it is given). Programs are
 kept as bytes and made into the list ``_sre`` takes only when asked for.
 ``MTLINT_NO_CACHE=1`` turns it off too.
 
