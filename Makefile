@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test test-fast bench evaluate noise clean
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mtlint needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0] + ": run e.g. make PYTHON=python3.12 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
