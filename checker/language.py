@@ -226,6 +226,7 @@ def _script_language(run: str) -> str:
 # end of the line: on an unmarked line it is the same test.
 _UNMARKED_FIRST_LINE = regex(rf"(?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+(?=\n|\Z)")
 _UNMARKED_LINE = regex(rf"\n((?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+)(?=\n|\Z)")
+_TWO_LETTERS = regex(r"[^\W\d_]{2}")
 # Candidates for an English sentence inside a Vietnamese line: an English
 # sentence of three words or more nearly always has one of these words. One
 # scan for a space (a literal: the engine skips to it at C speed) with the
@@ -238,13 +239,18 @@ _ENCLOSED = regex(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|\(
 _SENTENCE_END = regex(r"[.!?…;:]\s|[.!?…]$")
 
 
-@lru_cache(maxsize=4)
 def unmarked_lines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the lines without a Vietnamese mark that hold at
-    least two letters (shared by the untranslated and the name views)."""
+    least two letters, in one scan of the text."""
     first = _UNMARKED_FIRST_LINE.match(text)
     spans = (m.span(1) for m in _UNMARKED_LINE.finditer(text))
     return (first.span(), *spans) if first else tuple(spans)
+
+
+def is_unmarked_line(text: str, start: int, end: int) -> bool:
+    """Whether the line ``text[start:end]`` is one of :func:`unmarked_lines`
+    (for a caller that asks about a few lines: the name view)."""
+    return _VIETNAMESE_MARKED.search(text, start, end) is None and _TWO_LETTERS.search(text, start, end) is not None
 
 
 def find_untranslated(text: str, blocks=()) -> list[Segment]:

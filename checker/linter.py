@@ -323,7 +323,7 @@ class Linter:
         return self._workflow(self._finalise(findings), collected)[0]
 
     def _run(self, files, stdin_text, progress):
-        self._glossary = self.glossary  # loaded here, before a pool forks or Dask pickles the linter
+        self.glossary  # loaded here, before a pool forks or Dask pickles the linter
         if self._kept is not None:  # documents kept for the report: they stay in this process
             for done, path in enumerate(files, start=1):
                 yield self._lint_path(path, stdin_text)

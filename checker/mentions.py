@@ -13,7 +13,8 @@ import re
 from typing import NamedTuple
 
 from .patterns import regex
-from .vietnamese import _VIETNAMESE_MARKED, fold, has_vietnamese_marks, is_syllable, lower, tone_key
+from .language import is_unmarked_line
+from .vietnamese import fold, has_vietnamese_marks, is_syllable, lower, tone_key
 
 # Capitals of the Latin script (a short class: the full Unicode one takes
 # ten times longer to compile); letters are [^\W\d_].
@@ -32,9 +33,6 @@ _WORD = rf"[{_UPPER}][^\W\d_]*+(?:[-‐][^\W\d_]+)*+"
 # A single word is only a mention when it is foreign: unmarked and four
 # letters or more (checked further in Python).
 _RUN = regex(rf"{_WORD}(?: {_WORD})++|[{_UPPER}][{_UNMARKED}]{{3,}}+(?:[-‐][^\W\d_]+)*+(?![^\W\d_])")
-# What makes a line one of language.unmarked_lines (no Vietnamese mark, two
-# letters in a row), tested only on the lines that hold a capitalised run.
-_TWO_LETTERS = regex(r"[^\W\d_]{2}")
 _MAX_WORDS = 5  # a longer capitalised run is a title-case heading, not a name
 _SENTENCE_PUNCT = frozenset(".!?…:;\"“”‘’'([«»*•□■◆▪–—-)")
 # Sentence-initial words that are not names (the document-wide test below
@@ -197,9 +195,8 @@ def find_mentions(ctx) -> list[Mention]:
 def _unmarked_line(text: str, line_starts: list[int], line: int) -> bool:
     """Whether the 0-based ``line`` is one of language.unmarked_lines: no
     Vietnamese mark, two letters in a row."""
-    start = line_starts[line]
     end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
-    return _VIETNAMESE_MARKED.search(text, start, end) is None and _TWO_LETTERS.search(text, start, end) is not None
+    return is_unmarked_line(text, line_starts[line], end)
 
 
 def _at_sentence_start(text: str, pos: int, line_start: int) -> bool:

@@ -2,54 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from collections import Counter
 
 from ..model import Severity
-from ..patterns import regex
 from ..vietnamese import iy_key, iy_words, new_style_and_iy_words, to_new_style, to_old_style, tone_style_words
 from .base import DocumentRule, Option
-
-# A quick look, before the scan of every toned vowel (a class, which the
-# engine checks at every position), for what the default, consistent,
-# styles report: most documents have no new placement and no i/y mix.
-# These patterns start with literals, which the engine skips to at C speed;
-# each finds a superset of what checker.vietnamese finds.
-#: An open oa/oe/uy syllable with the new placement, in ctx.lowered (a filter)
-#: ("hoà", "khoẻ", "thuỷ"; not "quý").
-_NEW_PLACEMENT = (regex(r"o[àáảãạèéẻẽẹ](?![^\W\d_])"), regex(r"u[ỳýỷỹỵ](?<!qu.)(?![^\W\d_])"))
-#: Toned y, and the i with the same tone.
-_Y_TO_I = {"ỳ": "ì", "ý": "í", "ỷ": "ỉ", "ỹ": "ĩ", "ỵ": "ị"}
-#: A toned y after a possible onset (as vietnamese._IY_CANDIDATE).
-_Y_AFTER_ONSET = {y: regex(rf"{y}(?<=[hklmstvu]{y})(?<![a-zA-Z][hklmstv]{y})(?![^\W\d_])") for y in _Y_TO_I}
-#: Plain hy and hi (hy vọng, hi sinh), as vietnamese._PLAIN_HY.
-_PLAIN = {vowel: regex(rf"h{vowel}(?<![^\W\d_]h{vowel})(?![^\W\d_])") for vowel in "iy"}
-
-
-@functools.cache
-def _i_after(onset: str, vowel: str):
-    """A toned i after ``onset`` ("u" for qu), as vietnamese._IY_CANDIDATE."""
-    if onset == "u":
-        return regex(rf"qu{vowel}(?![^\W\d_])")
-    return regex(rf"{onset}{vowel}(?<![a-zA-Z]{onset}{vowel})(?![^\W\d_])")
-
-
-def _may_mix(text: str, lowered: str) -> bool:
-    """False when the document surely has no new placement and no syllable
-    spelt with both i and y: the consistent styles then report nothing."""
-    if any(pattern.search(lowered) for pattern in _NEW_PLACEMENT):
-        return True
-    # both plain spellings, under the condition vietnamese._with_plain_hy
-    # looks for them (checked last: two str.find scans cost more)
-    if _PLAIN["y"].search(text) and _PLAIN["i"].search(text) and (" hy " in text or " hi " in text):
-        return True
-    for y, i in _Y_TO_I.items():
-        if y in text and i in text:
-            onsets = {text[match.start() - 1] for match in _Y_AFTER_ONSET[y].finditer(text)}
-            if any(_i_after(onset, i).search(text) for onset in onsets):
-                return True
-    return False
 
 
 class TextToneStyle(DocumentRule):
@@ -94,9 +52,6 @@ class TextToneStyle(DocumentRule):
 
     def check(self, doc, ctx):
         style = ctx.option(self.name, "style")
-        if style == "consistent" and ctx.option(self.name, "iy") == "consistent" \
-                and not _may_mix(doc.text, ctx.lowered):
-            return
         if style != "new":
             new_words, iy = new_style_and_iy_words(doc.text)  # one scan for both
         else:
