@@ -97,7 +97,9 @@ class ResultCache:
         self._entries = str(self.folder / "entries")
         self._runs = str(self.folder / "runs")
         self.run_key = run_key
-        self.notes: list[str] = []
+        self._notes: list[str] = []
+        #: Entries found but not readable: damaged, or not written by mtlint.
+        self.damaged = 0
         self.hits = self.misses = 0
         self._writable = True
 
@@ -169,14 +171,26 @@ class ResultCache:
             for old in kept[MAX_RUNS:]:
                 _remove(old.path)
 
+    @property
+    def notes(self) -> list[str]:
+        """What the user should hear of the cache (one line each)."""
+        notes = list(self._notes)
+        if self.damaged:
+            notes.append(f"{self.damaged} cache entr{'y' if self.damaged == 1 else 'ies'} in {self.folder} could not "
+                         "be read (damaged, or not written by mtlint): ignored, the files linted again")
+        return notes
+
     def _read(self, entry):
         try:
             with open(entry, "rb") as handle:
                 stored = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - missing, corrupt, truncated or foreign: a miss, rewritten
+        except FileNotFoundError:
             return None
+        except Exception:  # noqa: BLE001 - corrupt, truncated or foreign: a miss, rewritten
+            stored = None
         if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == _FORMAT and stored[1] == self.run_key:
             return stored[2]
+        self.damaged += 1
         return None
 
     def _write(self, entry: Path, result) -> bool:
@@ -197,7 +211,7 @@ class ResultCache:
                 raise
         except OSError as exc:
             self._writable = False
-            self.notes.append(f"cache {self.folder} not written ({exc.strerror or exc}); linting without it")
+            self._notes.append(f"cache {self.folder} not written ({exc.strerror or exc}); linting without it")
             return False
         return True
 

@@ -78,7 +78,7 @@ def test_corrupt_and_foreign_entries_are_ignored(cli, project):
     for i, entry in enumerate(_entries(project)):
         entry.write_bytes([b"", b"garbage", b"\x80\x04K\x01.", b"\x80\x04\x95"][i % 4])
     warm = cli("lint", "--format", "json", "docs")
-    assert warm.output == cold.output
+    assert warm.stdout == cold.stdout   # stderr has a note on them (test_a_damaged_entry_is_one_note)
     assert warm.exit_code == cold.exit_code
 
 
@@ -232,3 +232,15 @@ def test_a_broken_glossary_is_still_an_error_with_the_cache_on(cli, project, set
     broken.write_text("entries:\n  - canonical: Tỉnh Mới\n", encoding="utf-8")  # no kind, extends nothing
     result = cli("lint", "--glossary", str(broken), "docs")
     assert result.exit_code == 2 and "glossary error" in result.stderr and "broken.yaml" in result.stderr
+
+
+def test_a_damaged_entry_is_one_note(cli, project):
+    cold = cli("lint", "--format", "json", "docs")
+    assert "cache entr" not in cold.stderr
+    for entry in _entries(project)[:2]:
+        entry.write_bytes(b"garbage")
+    warm = cli("lint", "--format", "json", "docs")
+    assert warm.stdout == cold.stdout
+    assert warm.stderr.count("note:") == 1 and "2 cache entries" in warm.stderr and "damaged" in warm.stderr
+    again = cli("lint", "--format", "json", "docs")   # rewritten: no note
+    assert "cache entr" not in again.stderr
