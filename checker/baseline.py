@@ -18,7 +18,6 @@ by the run, checker/run.py).
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 
@@ -157,6 +156,8 @@ def write_baseline(file: str, findings: list[Finding], excerpts: dict[str, dict[
                    "Regenerate with 'mtlint lint --write-baseline FILE'.",
         "findings": entries,
     }
+    import json  # only with a baseline: off the path of a plain lint
+
     data = json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
     try:
         write_atomic(file, data.encode("utf-8"))
@@ -166,6 +167,8 @@ def write_baseline(file: str, findings: list[Finding], excerpts: dict[str, dict[
 
 
 def load_baseline(file: str) -> Counter:
+    import json  # only with a baseline: off the path of a plain lint
+
     try:
         with open(file, encoding="utf-8") as handle:
             payload = json.load(handle)

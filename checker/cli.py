@@ -17,7 +17,8 @@ from .cache import clean as remove_cache
 from .config import Config, ConfigError
 from .distributed import DaskUnavailable  # the class only: dask itself is imported when used
 from .document import DocumentError
-from .formatters import FORMATTERS, output_chunks  # noqa: F401
+from .formatters import FORMATTERS, output_chunks
+from .formatters import NAMES as FORMAT_NAMES
 from .glossary import read_glossary, shipped_glossary_dir
 from .linter import Linter
 from .loaders import load_document
@@ -119,7 +120,7 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an input problem
 @_selection_options
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES), default="text",
               show_default=True, help="text for people; json, sarif (SARIF 2.1.0) or github (Actions annotations).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
               help="Exit 1 when a finding is at or above this severity (default: warning, or the config's fail-on).")

@@ -37,16 +37,59 @@ def cache_dir() -> Path:
 @functools.cache
 def code_hash() -> str:
     """A hash of the package: every module (whatever builds or unpickles a
-    cached object) and every shipped data file, and the Python version."""
-    digest = hashlib.sha256(repr(sys.version_info[:3]).encode())
-    data = (p for p in (_PACKAGE / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files = sorted({*_PACKAGE.rglob("*.py"), *data})
-    for path in files:
+    cached object) and every shipped data file, and the Python version.
+
+    Reading and hashing some eighty files costs a few milliseconds of every
+    run, so the hash is kept in the cache folder under the files' sizes and
+    modification times (what Python itself trusts to reuse a module's
+    bytecode); an edit, a checkout or another install is hashed afresh."""
+    files = _package_files()
+    stamp = hashlib.sha256(repr((sys.version_info[:3], files)).encode()).hexdigest()[:24]
+    kept = None if os.environ.get("MTLINT_NO_CACHE") else cache_dir() / f"{_CODE_HASH_PREFIX}{stamp}"
+    if kept is not None:
         try:
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+            known = kept.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            known = ""
+        if len(known) == 64 and all(c in "0123456789abcdef" for c in known):
+            return known
+    digest = hashlib.sha256(repr(sys.version_info[:3]).encode())
+    for name, _, _ in files:
+        try:
+            digest.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes())
         except OSError:
-            digest.update(b"unreadable " + str(path).encode())
-    return digest.hexdigest()
+            digest.update(b"unreadable " + name.encode())
+    value = digest.hexdigest()
+    if kept is not None and write_bytes(kept, value.encode("ascii")):
+        for old in kept.parent.glob(f"{_CODE_HASH_PREFIX}*"):
+            if old != kept:
+                _unlink(old)
+    return value
+
+
+_CODE_HASH_PREFIX = "code-hash-"
+
+
+def _package_files() -> list[tuple[str, int, int]]:
+    """(path in the package, size, modification time) of every module and
+    data file, sorted by path."""
+    found = []
+
+    def walk(folder: str, prefix: str, data: bool) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        walk(entry.path, f"{prefix}{entry.name}/", data or prefix + entry.name == "data")
+                elif data or entry.name.endswith(".py"):
+                    try:
+                        stat = entry.stat()
+                        found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
+                    except OSError:
+                        found.append((prefix + entry.name, -1, -1))
+
+    walk(str(_PACKAGE), "", False)
+    return sorted(found)
 
 
 def cached(name: str, build: Callable[[], T]) -> T:

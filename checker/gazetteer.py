@@ -109,6 +109,19 @@ def _places_by_name() -> dict[str, tuple[Place, ...]]:
     return {name: tuple(group) for name, group in grouped.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def place_types() -> dict[str, frozenset[str]]:
+    """The shipped gazetteer's press names and the types of the places of
+    each name: all a lint run needs of it, kept between runs apart from
+    :func:`places_by_name` because strings unpickle about twenty times
+    faster than its 1,700 places (12 ms of a one-file run)."""
+    return cached("gazetteer-types", _place_types)
+
+
+def _place_types() -> dict[str, frozenset[str]]:
+    return {name: frozenset(place.type for place in group) for name, group in places_by_name().items()}
+
+
 NAMES_PATH = Path(__file__).resolve().parent / "data" / "gazetteer-names.tsv.gz"
 
 

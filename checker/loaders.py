@@ -33,13 +33,10 @@ next step, behind the same registry.)
 from __future__ import annotations
 
 import bisect
-import html
 import io
 import os
 import re
-import zipfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Callable
 
 from .document import Document, DocumentError, decode, line_starts, read_file
@@ -180,9 +177,22 @@ _SKIP = frozenset({"script", "style", "template"})
 _WHITESPACE = regex(r"[ \t\n\r\f]+")
 
 
-class _HtmlText(HTMLParser):
+class _HtmlText:
+    """The visible text of a page, from what ``html.parser`` reports. Its
+    parser is made here rather than subclassed, and given this object's
+    handlers: the module, which compiles a dozen patterns, and ``html``,
+    with its table of entities, load when a page is read, not on every
+    start-up."""
+
+    _HANDLERS = ("handle_starttag", "handle_startendtag", "handle_endtag", "handle_data", "handle_entityref",
+                 "handle_charref")
+
     def __init__(self, raw: str):
-        super().__init__(convert_charrefs=False)
+        from html.parser import HTMLParser
+
+        self.parser = HTMLParser(convert_charrefs=False)
+        for name in self._HANDLERS:
+            setattr(self.parser, name, getattr(self, name))
         self.raw = raw
         self.out = _Builder(raw)
         self.starts = line_starts(raw)
@@ -191,7 +201,7 @@ class _HtmlText(HTMLParser):
         self.pre = 0
 
     def _offset(self) -> int:
-        line, column = self.getpos()
+        line, column = self.parser.getpos()
         return self.starts[line - 1] + column
 
     def _break(self, count: int) -> None:
@@ -252,6 +262,8 @@ class _HtmlText(HTMLParser):
             self._visible(data[pos:], start + pos, len(data) - pos)
 
     def _reference(self, prefix: str, name: str) -> None:
+        from html import unescape
+
         if self.skip:
             return
         start = self._offset()
@@ -259,7 +271,7 @@ class _HtmlText(HTMLParser):
         if self.raw.startswith(";", start + raw_len):
             raw_len += 1
         written = self.raw[start:start + raw_len]
-        decoded = html.unescape(written)
+        decoded = unescape(written)
         if decoded == written:  # not an entity ("B&Company")
             self._visible(written, start, raw_len)
         elif decoded == "\xa0":
@@ -281,15 +293,15 @@ class _HtmlText(HTMLParser):
 
 def load_html(path: str, data: bytes) -> Document:
     raw = decode(path, data)
-    parser = _HtmlText(raw)
+    text = _HtmlText(raw)
     try:
-        parser.feed(raw)
-        parser.close()
+        text.parser.feed(raw)
+        text.parser.close()
     except Exception as exc:  # html.parser is lenient; this is a safety net
-        line, _ = parser.getpos()
+        line, _ = text.parser.getpos()
         raise DocumentError(path, f"cannot parse HTML: {exc}", line) from None
-    parser.out.pop_space()
-    return _finish(path, raw, parser.out)
+    text.out.pop_space()
+    return _finish(path, raw, text.out)
 
 
 # --------------------------------------------------------------------------
@@ -336,6 +348,8 @@ def _check_docx_sizes(path: str, data: bytes) -> None:
     """Refuse a zip bomb before python-docx unpacks it: the sizes each member
     declares, then the bytes it really unpacks to, read in bounded chunks
     (a member can lie about its size), so memory stays bounded."""
+    import zipfile
+
     def refuse(name: str, size: int, why: str):
         raise DocumentError(path, f"refusing this .docx: member {name} unpacks to {size:,} bytes or more "
                                   f"({why}; a zip bomb?)")
@@ -378,6 +392,8 @@ def _check_docx_sizes(path: str, data: bytes) -> None:
 
 def load_docx(path: str, data: bytes) -> Document:
     _check_docx_sizes(path, data)  # before python-docx unpacks every member in memory
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -449,6 +465,8 @@ _TARGET_START = regex(r"<(?:[\w.-]+:)?target(?=[\s/>])[^>]*?(/?)>")
 
 def _xml_text(raw: str, start: int, end: int) -> tuple[str, list]:
     """Text content of raw[start:end] with per-character offsets."""
+    from html import unescape
+
     parts, spans, skip, pos = [], [], [], start
 
     def text(chunk_start, chunk_end):
@@ -471,7 +489,7 @@ def _xml_text(raw: str, start: int, end: int) -> tuple[str, list]:
             elif name in _XLIFF_CODE or skip:
                 skip.append(name)
         elif match.group("ref") and not skip:
-            decoded = html.unescape(match.group(0))
+            decoded = unescape(match.group(0))
             parts.append(decoded)
             spans.append((len(decoded), match.start(), match.end() - match.start()))
     text(pos, end)

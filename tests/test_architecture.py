@@ -157,6 +157,9 @@ ALLOWED_LAZY = {
                                             "loads only when a rule reads ctx.quantities",
     ("checker.rules.figure_common", "checker.quantities"): "the quantity parser (a large module), loaded when a "
                                                           "figure rule first runs",
+    **{("checker.formatters", f"checker.formatters.{name}"): "an output format, imported when it is asked for "
+                                                             "(json and sarif bring in the json module)"
+       for name in ("text", "json", "sarif", "github")},
 }
 #: Edges inside functions that point against the layers (they close a loop
 #: with edges at the top of modules): each is listed in ALLOWED_LAZY too.
@@ -208,7 +211,7 @@ def _imports() -> tuple:
                         chain = target.split(".")
                         for depth in range(len(chain), 0, -1):
                             ancestor = ".".join(chain[:depth])
-                            if ancestor == "checker" or (depth < len(chain) and name.startswith(ancestor + ".")):
+                            if ancestor in ("checker", name) or (depth < len(chain) and name.startswith(ancestor + ".")):
                                 break
                             out.append((name, ancestor, top, child.lineno))
                 walk(child, top and not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)))

@@ -26,7 +26,7 @@ def test_second_call_loads_instead_of_building(tmp_path, monkeypatch):
     second = datacache.cached("example", _counting_build(calls))
     assert first == second == {"words": frozenset({"relay", "click"})}
     assert len(calls) == 1
-    assert [p.name for p in tmp_path.iterdir()] == [f"data-example-{datacache.code_hash()[:24]}.pickle"]
+    assert [p.name for p in tmp_path.glob("data-*")] == [f"data-example-{datacache.code_hash()[:24]}.pickle"]
 
 
 def test_damaged_or_foreign_file_is_rebuilt(tmp_path, monkeypatch):
@@ -34,7 +34,7 @@ def test_damaged_or_foreign_file_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
     calls: list = []
     datacache.cached("example", _counting_build(calls))
-    (path,) = tmp_path.iterdir()
+    (path,) = tmp_path.glob("data-*")
     for damage in (b"", b"not a pickle at all", path.read_bytes()[:-7], b"other-key\n" + path.read_bytes()):
         path.write_bytes(damage)
         assert datacache.cached("example", _counting_build(calls)) == {"words": frozenset({"relay", "click"})}
@@ -89,3 +89,44 @@ def test_cached_rule_data_equals_built_data(tmp_path, monkeypatch):
     finally:
         _english.cache_clear()
         personal_names.cache_clear()
+
+
+def test_code_hash_is_kept_under_the_files_stat_and_made_afresh_after_an_edit(tmp_path, monkeypatch):
+    """The code hash (the key of every cache) is read back while no module
+    changed, and hashed afresh from the contents after an edit."""
+    package = tmp_path / "package"
+    (package / "data").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "rule.py").write_text("LIMIT = 1\n")
+    (package / "data" / "words.txt").write_text("relay\n")
+    (package / "__pycache__" / "rule.cpython.pyc").write_bytes(b"not part of the hash")
+    (package / "notes.txt").write_text("not a module nor data: not part of the hash")
+    monkeypatch.setattr(datacache, "_PACKAGE", package)
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+
+    def fresh_hash():
+        datacache.code_hash.cache_clear()
+        return datacache.code_hash()
+
+    try:
+        first = fresh_hash()
+        (kept,) = (tmp_path / "cache").glob("code-hash-*")
+        assert kept.read_text() == first
+        kept.write_text("f" * 64)  # what a later run reads while nothing changed
+        assert fresh_hash() == "f" * 64
+        kept.write_text("damaged")
+        assert fresh_hash() == first
+        (package / "notes.txt").write_text("edited")
+        (package / "__pycache__" / "rule.cpython.pyc").write_bytes(b"recompiled")
+        assert fresh_hash() == first
+        (package / "rule.py").write_text("LIMIT = 22\n")
+        edited = fresh_hash()
+        assert edited != first
+        assert [p.name for p in (tmp_path / "cache").glob("code-hash-*")] != [kept.name]  # the old stamp went
+        (package / "data" / "words.txt").write_text("relay\nclick\n")
+        assert fresh_hash() not in (first, edited)
+        monkeypatch.setenv("MTLINT_NO_CACHE", "1")
+        assert fresh_hash() not in (first, edited, "f" * 64)
+    finally:
+        datacache.code_hash.cache_clear()

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from checker.gazetteer import GAZETTEER_PATH, places_by_name, read_places
+from checker.gazetteer import GAZETTEER_PATH, place_types, places_by_name, read_places
 from checker.glossary import read_glossary
 
 
@@ -92,6 +92,19 @@ def test_glossary_show_a_municipality(cli):
     assert "Trát Hoảng" in result.output and "札幌市" in result.output
     result = cli("glossary", "show", "Hachioji")
     assert "Bát Vương Tử" in result.output and "Japanese city in Tokyo" in result.output
+
+
+def test_place_types_are_those_of_the_places(places):
+    """The lint-time view (kept between runs on its own) says what the
+    places themselves say: Hachioji a city, Hokkaido a prefecture, and a
+    name two places share has both types."""
+    expected: dict[str, set[str]] = {}
+    for place in places:
+        expected.setdefault(place.name, set()).add(place.type)
+    types = place_types()
+    assert types == expected
+    assert types["Hokkaido"] == {"prefecture"} and "city" in types["Hachioji"]
+    assert any(len(kinds) > 1 for kinds in types.values())
 
 
 def test_loads_fast():

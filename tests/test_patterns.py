@@ -20,13 +20,10 @@ def fresh(monkeypatch, tmp_path):
     monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
 
-    def restart():
-        monkeypatch.setattr(patterns, "_known", None)
-        monkeypatch.setattr(patterns, "_used", {})
-        monkeypatch.setattr(patterns, "_compiled_here", False)
-
-    restart()
-    return restart
+    state = dict(vars(patterns.PROGRAMS))
+    patterns.PROGRAMS.restart()
+    yield patterns.PROGRAMS.restart
+    vars(patterns.PROGRAMS).update(state)  # the process's own store again
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +31,7 @@ def every_pattern(shipped_linter) -> dict:
     """The (pattern, flags) keys mtlint compiles, at import and when it
     lints the seeds (module scope: taken before ``fresh`` empties the list)."""
     shipped_linter.run([str(SEEDS)])
-    return dict(patterns._used)
+    return dict(patterns.PROGRAMS.used)
 
 
 def test_a_pattern_from_the_cache_is_the_one_re_compiles(every_pattern, fresh, monkeypatch):
@@ -43,8 +40,8 @@ def test_a_pattern_from_the_cache_is_the_one_re_compiles(every_pattern, fresh, m
     fresh()
     for pattern, flags in keys:
         patterns.regex(pattern, flags)  # compiled here, then written
-    patterns._save()
-    assert patterns._path().is_file()
+    patterns.PROGRAMS.save()
+    assert patterns.PROGRAMS.path.is_file()
 
     fresh()
 
@@ -66,9 +63,9 @@ def test_a_new_pattern_is_compiled_and_kept(fresh):
     compiled = patterns.regex(pattern, re.IGNORECASE)
     assert compiled == re.compile(pattern, re.IGNORECASE)
     assert compiled.search("khoảng 81 TỶ ĐỒNG").group("ten") == "81"
-    patterns._save()
+    patterns.PROGRAMS.save()
     fresh()
-    assert (pattern, int(re.IGNORECASE)) in patterns._load()
+    assert (pattern, int(re.IGNORECASE)) in patterns.PROGRAMS.load()
 
 
 def test_an_invalid_pattern_is_still_an_error(fresh):
@@ -80,15 +77,15 @@ def test_an_invalid_pattern_is_still_an_error(fresh):
 def test_a_damaged_or_foreign_cache_file_is_ignored(fresh, damage):
     pattern = r"\b[Tt]ỉnh (?P<name>\w+)"
     patterns.regex(pattern)
-    patterns._save()
-    path = patterns._path()
+    patterns.PROGRAMS.save()
+    path = patterns.PROGRAMS.path
     data = bytearray(path.read_bytes())
     if damage == "flipped byte":
         data[-40] ^= 0x55
     elif damage == "truncated":
         del data[len(data) // 2:]
     elif damage == "another build":
-        data[:len(patterns._HEADER)] = patterns._HEADER.replace(b"mtlint-regex", b"mtlint-regeX")
+        data[:len(patterns.PROGRAMS.header)] = patterns.PROGRAMS.header.replace(b"mtlint-regex", b"mtlint-regeX")
     else:
         data = bytearray(b"\x00garbage\n" * 10)
     path.write_bytes(bytes(data))
@@ -96,26 +93,26 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(fresh, damage):
     compiled = patterns.regex(pattern)
     assert compiled == re.compile(pattern)
     assert compiled.search("tại tỉnh Gunma").group("name") == "Gunma"
-    patterns._save()  # rewritten whole
+    patterns.PROGRAMS.save()  # rewritten whole
     fresh()
-    assert (pattern, 0) in patterns._load()
+    assert (pattern, 0) in patterns.PROGRAMS.load()
 
 
 def test_no_cache_means_no_file(fresh, monkeypatch):
     monkeypatch.setenv("MTLINT_NO_CACHE", "1")
     assert patterns.regex(r"Thủ tướng \w+") == re.compile(r"Thủ tướng \w+")
-    patterns._save()
-    assert not patterns._path().exists()
+    patterns.PROGRAMS.save()
+    assert not patterns.PROGRAMS.path.exists()
 
 
 def test_a_growing_file_is_rewritten_with_this_runs_patterns(fresh, monkeypatch):
-    monkeypatch.setattr(patterns, "_SLACK", 0)
+    monkeypatch.setattr(patterns.PROGRAMS, "slack", 0)
     for i in range(5):
         patterns.regex(f"glossary-{i}")
-    patterns._save()
+    patterns.PROGRAMS.save()
     fresh()
     patterns.regex("glossary-0")
     patterns.regex("another project")
-    patterns._save()
+    patterns.PROGRAMS.save()
     fresh()
-    assert set(patterns._load()) == {("glossary-0", 0), ("another project", 0)}
+    assert set(patterns.PROGRAMS.load()) == {("glossary-0", 0), ("another project", 0)}

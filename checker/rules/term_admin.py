@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..gazetteer import places_by_name
+from ..gazetteer import place_types
 from ..matcher import Verdict
 from ..model import Severity
 from ..patterns import regex
@@ -64,8 +64,7 @@ _GREGORIAN_NEAR = regex(r"^\s*(?:\(|,|–|-)?\s*(?:năm\s+)?(?:1[89]\d\d|20\d\d)
 @functools.lru_cache(maxsize=1)
 def _places():
     """(prefectures, wards, towns and villages, every name) of the gazetteer."""
-    by_name = places_by_name()
-    kinds = {name: {p.type for p in group} for name, group in by_name.items()}
+    kinds = place_types()
     prefectures = {n for n, k in kinds.items() if "prefecture" in k}
     wards = {n for n, k in kinds.items() if k & {"ward", "special-ward"}}
     towns = {n for n, k in kinds.items() if k & {"town", "village"}}

@@ -46,7 +46,7 @@ repository repo website site wiki
 # The wrapper closes the link text, or names where the title is found:
 # "… tutorial", "… page on Wikipedia", "… documentation on Microsoft docs".
 _WRAPPED = regex(
-    r"\b(?P<wrapper>" + "|".join(sorted(WRAPPERS, key=len, reverse=True)) + r"|source code)"
+    r"\b(?P<wrapper>" + "|".join(sorted(WRAPPERS, key=lambda word: (-len(word), word))) + r"|source code)"
     r"(?:[ \t]+(?:on|in|at|from|of)[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.’'-]*|docs|site|wiki)"
     r"(?:[ \t]+(?:[A-Z][\w.’'-]*|docs|site|wiki)){0,3})?[ \t.]*$"
 )
