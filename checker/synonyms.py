@@ -77,7 +77,9 @@ class Concept(NamedTuple):
 
 
 def _unpickled_concept(source: str, flags: int, head: tuple, tail: tuple) -> Concept:
-    return Concept(*head, regex(source, flags), *tail)
+    # without the UNICODE flag re adds to every str pattern's: the flags the
+    # pattern was made with, so that it is the compiled-pattern cache's entry
+    return Concept(*head, regex(source, flags & ~re.UNICODE), *tail)
 
 
 def _split(value) -> tuple[str, ...]:

@@ -116,3 +116,33 @@ def test_a_growing_file_is_rewritten_with_this_runs_patterns(fresh, monkeypatch)
     patterns.PROGRAMS.save()
     fresh()
     assert set(patterns.PROGRAMS.load()) == {("glossary-0", 0), ("another project", 0)}
+
+
+_LINT_THEN_SAY_WHAT_WAS_COMPILED = r"""
+import sys
+from checker import buildcache, patterns
+from checker.cli import main
+try:
+    main(["lint", "--no-cache", sys.argv[1]], standalone_mode=False)
+except SystemExit:
+    pass
+print(patterns.PROGRAMS._added, buildcache.DATACLASS_METHODS._added)
+"""
+
+
+def test_a_second_run_compiles_nothing(tmp_path):
+    """Every pattern (and dataclass method) is built from the same text on
+    every run: one built from a set's order (which changes with the hash
+    seed) was compiled again, and the file rewritten, on every run."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MTLINT_NO_CACHE", "PYTHONHASHSEED")}
+    env["MTLINT_CACHE_DIR"] = str(tmp_path)
+    said = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run([sys.executable, "-c", _LINT_THEN_SAY_WHAT_WAS_COMPILED, str(SEEDS)], env={
+            **env, "PYTHONHASHSEED": seed}, capture_output=True, text=True, timeout=120, check=True)
+        said.append(done.stdout.split()[-2:])
+    assert said == [["True", "True"], ["False", "False"], ["False", "False"]], said
