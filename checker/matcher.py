@@ -10,6 +10,7 @@ size of the glossary. Each whole-word match is then classified once; the
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -118,12 +119,14 @@ class TermMatcher:
     """Cached with its glossary (checker/glossary.py), so it is built to
     load fast: each key's payload names its forms by (entry number, form
     number); the :class:`Form` objects are made again on a key's first
-    match, not unpickled by the hundred thousand. The automaton
+    match, not unpickled by the hundred thousand, and only the entries
+    met are unpacked (the glossary's :class:`~checker.glossary.EntryTable`,
+    shared with the matcher, unpacks an entry on first use). The automaton
     (ahocorasick_rs, which scans about three times faster than
     pyahocorasick) cannot be pickled: it is built again from the keys on
     unpickling, which takes milliseconds per ten thousand keys."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: Sequence[Entry]):
         by_key: dict[str, list[int]] = {}
         self._entry_forms: dict[int, tuple[Form, ...]] = {}
         for number, entry in enumerate(entries):

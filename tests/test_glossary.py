@@ -137,6 +137,46 @@ def test_what_rules_derive_is_kept_with_the_cached_glossary(tmp_path, monkeypatc
     assert again.derived("names", index) == {"gunma": "Gunma"} and len(builds) == 2 and not registered
 
 
+def test_a_cached_glossary_behaves_as_the_one_built_from_yaml(tmp_path, monkeypatch):
+    """The cache keeps each entry packed until it is used (EntryTable) and
+    the rules' derived indexes name entries by number: read from the cache,
+    with or without what rules derived, the shipped glossary has the same
+    entries and gives the same findings as when built from its files."""
+    from checker.config import Config
+    from checker.glossary import Entry, EntryTable
+    from checker.linter import Linter
+    from conftest import SEED_000
+
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    registered = []
+    monkeypatch.setattr("checker.glossary.atexit.register", lambda *args: registered.append(args))
+    sample = tmp_path / "sample.txt"
+    sample.write_text("Đại diện từ các tỉnh Yamanasi, Niigata và Vĩnh Lon (Vĩnh Long), ông Pham Minh Chinh, "
+                      "Thủ tướng Chính, Son Ma, 東京都.\n", encoding="utf-8")
+
+    def findings(glossary):
+        return Linter(glossary, Config()).run([SEED_000, sample]).findings
+
+    monkeypatch.setenv("MTLINT_NO_CACHE", "1")
+    built, _ = read_glossary([DEFAULT_GLOSSARY_DIR])
+    expected = findings(built)
+    assert any(f.rule == "term-fuzzy" for f in expected) and any(f.rule == "term-variant" for f in expected)
+    monkeypatch.delenv("MTLINT_NO_CACHE")
+    read_glossary([DEFAULT_GLOSSARY_DIR])  # writes the cache, without what rules derive
+    cached, _ = read_glossary([DEFAULT_GLOSSARY_DIR])
+    assert cached.__dict__["_derived"] == {}
+    assert isinstance(cached.entries, EntryTable) and len(cached.entries) == len(built.entries)
+    assert findings(cached) == expected  # the derived indexes built from the packed entries
+    _write_derived, glossary, pid = registered[-1]
+    _write_derived(glossary, pid)
+    with_derived, _ = read_glossary([DEFAULT_GLOSSARY_DIR])
+    assert {"term-fuzzy", "render-forms"} <= set(with_derived.__dict__["_derived"])
+    assert findings(with_derived) == expected
+    assert list(with_derived.entries) == list(built.entries)
+    assert all(type(e) is Entry for e in with_derived.entries)
+    assert with_derived.entries[-1] is with_derived.entries[len(built.entries) - 1]  # unpacked once
+
+
 def test_broken_glossary_is_never_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "g.yaml"

@@ -130,16 +130,20 @@ class _FuzzyIndex:
     def __init__(self, glossary):
         forms = {}
         exact = set()
-        for entry in glossary.matcher.entries:
-            names = (entry.canonical, *entry.aliases)
-            for text in (*names, *(v.form for v in entry.variants), *entry.source_forms):
-                exact.add(fold(text))
+        #: the glossary's entries; the index names them by number, so that
+        #: unpickling it (it is kept with the glossary) unpacks none of them
+        self.entries = glossary.matcher.entries
+        for number, entry in enumerate(self.entries):
+            names = {text: fold(text) for text in (entry.canonical, *entry.aliases)}
+            exact.update(names.values())
+            exact.update(fold(text) for text in (*(v.form for v in entry.variants), *entry.source_forms))
             if entry.kind == "phrase" or entry.path.endswith(".tsv.gz"):
                 continue  # not the gazetteer's 1,700 towns: Takashi is no misspelt Takaishi
-            for text in names:
-                forms.setdefault(fold(text), _Named(entry, text))
+            for text, key in names.items():
+                forms.setdefault(key, (number, text))
         self.exact = exact
-        self.by_words: dict[int, tuple[list[str], list]] = {}
+        #: word count -> the folded names and their (entry number, name)
+        self.by_words: dict[int, tuple[list[str], list[tuple[int, str]]]] = {}
         for key, named in forms.items():
             keys, values = self.by_words.setdefault(key.count(" ") + 1, ([], []))
             keys.append(key)
@@ -231,10 +235,11 @@ class _FuzzyIndex:
             if hits:
                 best = min(d for _, d, _ in hits)
                 # equal letter distance: the candidate whose marks match wins
-                result = min(
+                number, text = min(
                     (values[i] for _, d, i in hits if d == best),
-                    key=lambda named: Levenshtein.distance(raw.lower(), named.text.lower()),
+                    key=lambda named: Levenshtein.distance(raw.lower(), named[1].lower()),
                 )
+                result = _Named(self.entries[number], text)
         self._cache[raw] = result
         return result
 
@@ -263,6 +268,8 @@ _UNKNOWN = object()
 
 
 class _Named:
+    """A near miss's answer: the entry, and its name the text is near."""
+
     __slots__ = ("entry", "text")
 
     def __init__(self, entry, text):
