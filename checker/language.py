@@ -53,9 +53,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .datacache import cached
 from .patterns import regex
 from .vietnamese import _VIETNAMESE_MARKED, is_syllable
+from .wordtable import WordTable, cached_tables
 
 _MARKED_CHARS = _VIETNAMESE_MARKED.pattern[1:-1]
 
@@ -512,12 +512,13 @@ def english_frequency(word: str) -> tuple[float, float] | None:
 
 
 @lru_cache(maxsize=1)
-def _english() -> dict[str, str]:
+def _english() -> WordTable:
     """checker/data/english-words.tsv.gz (scripts/build_english_words.py),
-    loaded once, on first use: about 28,000 words, built in 30 ms, kept
-    between runs (checker/datacache.py). The frequencies stay text until a
-    word is looked up."""
-    return cached("english-words", _read_english)
+    loaded on first use: about 28,000 words, built in 30 ms, kept between
+    runs in pieces that a run decodes as it looks words up (a one-file run
+    looks up a few dozen: checker/wordtable.py). The frequencies stay text
+    until a word is looked up."""
+    return cached_tables("english-words", lambda: (_read_english(),), 1)[0]
 
 
 def _read_english() -> dict[str, str]:

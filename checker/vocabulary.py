@@ -3,7 +3,8 @@ dictionary (a capitalised phrase made of them is no name), the proper
 nouns mined from native news (``checker/data/proper-nouns.tsv.gz``, built
 by ``scripts/mine_proper_nouns.py``), and the tokeniser both ``text-casing``
 and that script use. The word lists are built once, lazily, and kept
-between runs (checker/datacache.py)."""
+between runs in pieces that a run decodes as it looks words up
+(checker/wordtable.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import gzip
 import importlib.util
 from pathlib import Path
 
-from .datacache import cached
 from .patterns import regex
 from .vietnamese import is_syllable, lower, tone_key
+from .wordtable import WordTable, cached_tables
 
 PROPER_NOUNS_FILE = Path(__file__).resolve().parent / "data" / "proper-nouns.tsv.gz"
 
@@ -25,20 +26,24 @@ def word_key(text: str) -> str:
 
 
 @functools.cache
-def dictionary_words() -> tuple[frozenset, frozenset]:
+def dictionary_words() -> tuple[WordTable, frozenset]:
     """(common words, proper names) of the Vietnamese word list shipped
     with pyvi (31,000 entries, 25,000 of several syllables), as
     :func:`word_key` keys; kept between runs under the list's size and
-    time (an upgrade of pyvi rebuilds them)."""
+    time (an upgrade of pyvi rebuilds them). A one-file run looks up a
+    few dozen common words: they come in pieces (checker/wordtable.py);
+    the 51 names are one small piece, kept whole."""
     spec = importlib.util.find_spec("pyvi")  # finds the package without importing it
     if not spec or not spec.submodule_search_locations:
-        return frozenset(), frozenset()
+        return WordTable.holding(frozenset()), frozenset()
     path = Path(list(spec.submodule_search_locations)[0]) / "models" / "words.txt"
     try:
         stat = path.stat()
     except OSError:
-        return frozenset(), frozenset()
-    return cached(f"pyvi-words-{stat.st_size}-{stat.st_mtime_ns}", lambda: _read_pyvi_words(path))
+        return WordTable.holding(frozenset()), frozenset()
+    name = f"pyvi-words-{stat.st_size}-{stat.st_mtime_ns}"
+    words, names = cached_tables(name, lambda: _read_pyvi_words(path), 2)
+    return words, names.whole()
 
 
 def _read_pyvi_words(path: Path) -> tuple[frozenset, frozenset]:
@@ -63,11 +68,13 @@ def dictionary_word(text: str) -> bool:
 
 
 @functools.cache
-def proper_nouns() -> tuple[frozenset, frozenset]:
+def proper_nouns() -> tuple[frozenset, WordTable]:
     """(names, transitions) mined from native news by
     scripts/mine_proper_nouns.py: capitalised words and syllable pairs that
-    native writers capitalise mid-sentence; kept between runs."""
-    return cached("proper-nouns", _read_proper_nouns)
+    native writers capitalise mid-sentence; kept between runs, the 8,900
+    transitions in pieces (checker/wordtable.py), the 280 names whole."""
+    names, transitions = cached_tables("proper-nouns", _read_proper_nouns, 2)
+    return names.whole(), transitions
 
 
 def _read_proper_nouns() -> tuple[frozenset, frozenset]:
