@@ -46,6 +46,9 @@ class Structure:
     pairs: tuple[tuple[int, int, str], ...] = ()
 
 
+_NOT_A_LINE_BREAK = regex(r"[^\r\n]")
+
+
 def _blank(text: str, spans) -> str:
     """``text`` with each span replaced by spaces, line breaks kept."""
     if not spans:
@@ -58,7 +61,7 @@ def _blank(text: str, spans) -> str:
             continue
         parts.append(text[last:start])
         piece = text[start:end]
-        parts.append(re.sub(r"[^\r\n]", " ", piece))
+        parts.append(_NOT_A_LINE_BREAK.sub(" ", piece))
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -157,10 +160,13 @@ def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_DIGITS_AND_SEPARATORS = regex(r"[\d./:-]+")
+
+
 def _looks_like_path(token: str) -> bool:
     # "1.5GHz.py" cannot happen, but a number with a dot ("3.5") or a version
     # ("v1.2") must not read as a file name.
-    if re.fullmatch(r"[\d./:-]+", token):
+    if _DIGITS_AND_SEPARATORS.fullmatch(token):
         return False  # a date (11/25/2025, 2024/10/15), a ratio or a number, not a path
     stem, _, suffix = token.rpartition(".")
     if "/" not in token and "\\" not in token:

@@ -12,11 +12,11 @@ never by comparing all pairs)."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from itertools import combinations
 
 from ..model import Severity
+from ..patterns import regex
 from ..vietnamese import fold, has_vietnamese_marks, lower, tone_key
 from .base import CorpusRule, Option
 from .render_common import corpus_finding, glossary_forms, glossary_verdict, mention_positions, term_spans
@@ -39,11 +39,14 @@ def _stripped_of(rendering: str, other: str) -> bool:
     return stripped
 
 
+_SPACES_AND_HYPHENS = regex(r"[\s\-‐]+")
+
+
 def _difference(a: str, b: str) -> str:
     """The category of the difference between two renderings."""
     if sorted(a.split()) == sorted(b.split()) and a != b:
         return "name-order"
-    if re.sub(r"[\s\-‐]+", " ", a) == re.sub(r"[\s\-‐]+", " ", b):
+    if _SPACES_AND_HYPHENS.sub(" ", a) == _SPACES_AND_HYPHENS.sub(" ", b):
         return "name-variant"  # hyphen or spacing
     if lower(a) == lower(b):
         return "casing"
@@ -316,7 +319,7 @@ def _comparable_across(raw: str, canonical: str, kind: str, foreign: bool) -> bo
     if kind == "name-order":
         return True
     if kind == "name-variant":
-        return re.sub(r"[\s\-‐]+", " ", raw) == re.sub(r"[\s\-‐]+", " ", canonical)
+        return _SPACES_AND_HYPHENS.sub(" ", raw) == _SPACES_AND_HYPHENS.sub(" ", canonical)
     if kind == "diacritics":
         if foreign:
             return not has_vietnamese_marks(canonical)

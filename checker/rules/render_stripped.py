@@ -4,7 +4,6 @@ another document of the run gives the suggestion)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 
 from ..mentions import Mention
@@ -42,9 +41,12 @@ trinh cao doan la ha tang lai quach thai vuong chau luu ta tong kieu diep
 """.split())
 
 
+_NON_SPACE_RUN = regex(r"\S+")
+
+
 def _stripped_runs(mention: Mention, text: str):
     """Sub-runs of two or more unmarked capitalised Vietnamese syllables."""
-    words = [(m.start() + mention.start, m.end() + mention.start) for m in re.finditer(r"\S+", mention.text)]
+    words = [(m.start() + mention.start, m.end() + mention.start) for m in _NON_SPACE_RUN.finditer(mention.text)]
     run = []
     for s, e in words + [(None, None)]:
         word = text[s:e] if s is not None else ""
