@@ -76,3 +76,28 @@ def test_an_unpickled_matcher_finds_what_the_built_one_finds():
     assert [(m.start, m.end, m.raw, m.verdict) for m in loaded.scan(text)] == \
         [(m.start, m.end, m.raw, m.verdict) for m in built.scan(text)]
     assert [m.raw for m in built.scan(text)] == ["群馬", "Chinh", "Naoki Ito", "Bảo Chính Phủ", "Sơn Ma"]
+
+
+def test_a_verdict_read_from_the_context_is_not_reused_elsewhere():
+    """The matcher decides each (text, key) once per run, except where the
+    verdict read the text around the match: the same words are a variant
+    after "tỉnh" only, and stripped marks are an error in a Vietnamese
+    line only, whichever the matcher met first."""
+    matcher = _matcher()
+    for _ in range(2):
+        assert [(m.raw, m.verdict) for m in matcher.scan("nhà thơ Quần Mã")] == []
+        assert [(m.raw, m.verdict) for m in matcher.scan("tỉnh Quần Mã")] == [("Quần Mã", Verdict.VARIANT)]
+    text = "Prime Minister Pham Minh Chinh arrived.\nÔng Pham Minh Chinh đến.\nPham Minh Chinh"
+    for _ in range(2):
+        assert [(m.start, m.verdict) for m in matcher.scan(text)] == [(text.index("Ông") + 4, Verdict.DIACRITICS)]
+
+
+def test_decisions_met_in_one_document_hold_in_the_next():
+    matcher = _matcher()
+    first = [(m.raw, m.verdict) for m in matcher.scan("Bảo Chính Phủ, Chính phủ, ông Naoki Ito, đầu tư")]
+    assert first == [("Bảo Chính Phủ", Verdict.VARIANT), ("Chính phủ", None), ("Naoki Ito", Verdict.ORDER)]
+    assert [(m.raw, m.verdict) for m in matcher.scan("Chính phủ và Bảo Chính Phủ; Naoki Ito")] == \
+        [("Chính phủ", None), ("Bảo Chính Phủ", Verdict.VARIANT), ("Naoki Ito", Verdict.ORDER)]
+    import pickle
+
+    assert pickle.loads(pickle.dumps(matcher))._decisions == {}  # a run's decisions are not cached with the glossary
