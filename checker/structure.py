@@ -61,7 +61,10 @@ def _blank(text: str, spans) -> str:
             continue
         parts.append(text[last:start])
         piece = text[start:end]
-        parts.append(_NOT_A_LINE_BREAK.sub(" ", piece))
+        if "\n" in piece or "\r" in piece:
+            parts.append(_NOT_A_LINE_BREAK.sub(" ", piece))
+        else:  # most spans: a URL, a path, inline code
+            parts.append(" " * (end - start))
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -88,6 +91,14 @@ def _merge(spans) -> list[tuple[int, int, str]]:
 
 _URL = regex(r"(?:\b(?:https?|ftp|file)://|\bwww\.)[^\s<>\"'`]+", re.I)
 _EMAIL = regex(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Both patterns start with \b (and _URL ignores case), which leaves the
+# regex engine no first character to skip ahead to: searched for, they are
+# tried at every position of the text. They are tried only where a match
+# can start instead (_url_matches, _email_matches), with the same results.
+#: "www." in any case (a URL without a scheme).
+_WWW = regex(r"[wW]{3}\.")
+#: Where an e-mail address can start: at a character of its local part.
+_EMAIL_LOCAL_CHARS = frozenset("_.+-")
 _FILE_EXTENSIONS = (
     "py|pyc|ipynb|js|mjs|ts|tsx|jsx|json|jsonc|md|txt|csv|tsv|c|cc|cpp|h|hpp|ino|cs|java|kt|go|rs|rb|php|sh|bash|"
     "ps1|bat|cmd|yaml|yml|toml|ini|cfg|conf|xml|html|htm|css|scss|png|jpe?g|gif|svg|bmp|webp|wav|mp3|mp4|zip|"
@@ -107,9 +118,10 @@ _PATH = regex(
     r")"
 )
 # What a path holds: a slash, a backslash or a dot followed by a letter;
-# found as three patterns with a literal prefix, which the regex engine
-# scans for several times faster than for the alternation of them.
-_PATH_TRIGGERS = (regex("/"), regex(r"\\"), regex(r"\.[A-Za-z]"))
+# the slashes found by str.find (faster than a regex scan for one
+# character), the dots by a pattern with a literal prefix, which the regex
+# engine scans for several times faster than for an alternation.
+_DOT_LETTER = regex(r"\.[A-Za-z]")
 _TOKEN_STOP = frozenset(" \t\r\n<>\"'`()[]{},;|*")
 _TOKEN_REST = regex(r"[^\s<>\"'`()\[\]{},;|*]*")
 _TRAILING_PUNCT = ".,;:!?)]}'\""
@@ -125,17 +137,24 @@ def _trimmed(text: str, s: int, e: int) -> int:
 
 def _inline_plain(text: str, start: int, end: int, out: list) -> None:
     """URLs, e-mail addresses and file paths between ``start`` and ``end``."""
+    slashes = _occurrences(text, "/", start, end)
+    # URLs are looked for where "://" or "www." (as written) is: "://" among
+    # the slashes, "www." only where there is a "w" (str.find finds one
+    # character several times faster than a string).
+    has_scheme = any(slash > start and text.startswith("://", slash - 1, end) for slash in slashes)
     urls = []
-    if text.find("://", start, end) != -1 or text.find("www.", start, end) != -1:
-        for match in _URL.finditer(text, start, end):
+    if has_scheme or (text.find("w", start, end) != -1 and text.find("www.", start, end) != -1):
+        for match in _url_matches(text, start, end):
             s, e = match.start(), _trimmed(text, *match.span())
             out.append((s, e, "url"))
             urls.append((s, e))
     if text.find("@", start, end) != -1:
-        for match in _EMAIL.finditer(text, start, end):
+        for match in _email_matches(text, start, end):
             out.append((match.start(), _trimmed(text, *match.span()), "email"))
     token_end = start
-    triggers = sorted(match.start() for pattern in _PATH_TRIGGERS for match in pattern.finditer(text, start, end))
+    triggers = slashes + _occurrences(text, "\\", start, end)
+    triggers.extend(match.start() for match in _DOT_LETTER.finditer(text, start, end))
+    triggers.sort()
     for trigger in triggers:
         if trigger < token_end:
             continue  # inside the token just judged
@@ -151,6 +170,56 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
         token = text[s:e]
         if _PATH.fullmatch(token) and _looks_like_path(token):
             out.append((s, e, "path"))
+
+
+def _occurrences(text: str, char: str, start: int, end: int) -> list[int]:
+    """Offsets of ``char`` between ``start`` and ``end``."""
+    found = []
+    pos = text.find(char, start, end)
+    while pos != -1:
+        found.append(pos)
+        pos = text.find(char, pos + 1, end)
+    return found
+
+
+def _url_matches(text: str, start: int, end: int) -> list[re.Match]:
+    """``_URL.finditer(text, start, end)``, trying the pattern only where a
+    URL can start: 3 to 5 characters (the scheme: ftp, http, file, https)
+    before a "://", and at "www." in any case."""
+    candidates = set()
+    for pos in _occurrences(text, "://", start, end):
+        candidates.update(range(max(start, pos - 5), pos - 2))
+    candidates.update(match.start() for match in _WWW.finditer(text, start, end))
+    return _leftmost_matches(_URL, text, sorted(candidates), end)
+
+
+def _email_matches(text: str, start: int, end: int) -> list[re.Match]:
+    """``_EMAIL.finditer(text, start, end)``, trying the pattern only in the
+    run of local-part characters (``[\\w.+-]``) before each "@": a match
+    holds one "@", and starts in the run before it."""
+    candidates: list[int] = []
+    for at in _occurrences(text, "@", start, end):
+        first = at
+        while first > start and (text[first - 1].isalnum() or text[first - 1] in _EMAIL_LOCAL_CHARS):
+            first -= 1
+        candidates.extend(range(first, at))
+    return _leftmost_matches(_EMAIL, text, candidates, end)
+
+
+def _leftmost_matches(pattern: re.Pattern, text: str, candidates: list[int], end: int) -> list[re.Match]:
+    """What ``pattern.finditer`` finds before ``end``, given ``candidates``
+    (sorted): every offset where a match can start. As finditer, a match
+    found is kept and the search goes on after it."""
+    matches: list[re.Match] = []
+    resume = 0
+    for candidate in candidates:
+        if candidate < resume:
+            continue
+        match = pattern.match(text, candidate, end)
+        if match:
+            matches.append(match)
+            resume = match.end()
+    return matches
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -183,17 +252,21 @@ _REF_LINK = regex(r"\]\[([^\]\n]*)\]")
 
 def _inline_markdown(text: str, start: int, end: int, skipped: list, links: list) -> None:
     """Non-prose inline constructs of a Markdown block's raw text."""
+    # Most blocks have no backquote and no "<": a look for the character
+    # spares the patterns needing one (_CODE_SPAN, starting with a
+    # lookbehind, would be tried at every position).
     code: list[tuple[int, int]] = []
-    for match in _CODE_SPAN.finditer(text, start, end):
-        if "\n\n" in match.group(0):
-            continue
-        skipped.append((match.start(), match.end(), "inline-code"))
-        code.append(match.span())
-
-    for pattern, kind in ((_HTML_COMMENT, "comment"), (_AUTOLINK, "url"), (_HTML_TAG, "html")):
-        for match in pattern.finditer(text, start, end):
-            if not in_spans(code, match.start()):
-                skipped.append((match.start(), match.end(), kind))
+    if text.find("`", start, end) != -1:
+        for match in _CODE_SPAN.finditer(text, start, end):
+            if "\n\n" in match.group(0):
+                continue
+            skipped.append((match.start(), match.end(), "inline-code"))
+            code.append(match.span())
+    if text.find("<", start, end) != -1:
+        for pattern, kind in ((_HTML_COMMENT, "comment"), (_AUTOLINK, "url"), (_HTML_TAG, "html")):
+            for match in pattern.finditer(text, start, end):
+                if not in_spans(code, match.start()):
+                    skipped.append((match.start(), match.end(), kind))
     # [text](target "title") and ![alt](target): the target is not prose.
     pos = text.find("](", start, end)
     while pos != -1:
@@ -409,9 +482,28 @@ _CODE_LINE = regex(
 )
 
 
+# _CODE_LINE starts with ^: searched for, it is tried at every position of
+# the text. It is tried only at the start of the lines it can match: those
+# whose first character after blanks can start an alternative (import,
+# from, def, class, #include, $, a brace, a "key"), and those ending as the
+# two calls do, in ")" (and ";"). A match never spans lines, so these are
+# the matches of _CODE_LINE.finditer (tests/test_structure.py checks).
+_CODE_LINE_HEAD = regex(r"\n[ \t]*[ifdc#$\[\]{}\"]")
+_CODE_LINE_TAIL = regex(r"\)[ \t]*;?[ \t]*\r?(?:\n|\Z)")
+
+
+def _code_lines(text: str) -> list[re.Match]:
+    candidates = {0}  # line starts
+    candidates.update(match.start() + 1 for match in _CODE_LINE_HEAD.finditer(text))
+    if ")" in text:
+        candidates.update(text.rfind("\n", 0, match.start()) + 1 for match in _CODE_LINE_TAIL.finditer(text))
+    matches = (_CODE_LINE.match(text, start) for start in sorted(candidates))
+    return [match for match in matches if match]
+
+
 def text_structure(text: str) -> Structure:
     skipped: list[tuple[int, int, str]] = []
-    for match in _CODE_LINE.finditer(text):
+    for match in _code_lines(text):
         end = match.end()
         if end > match.start() and text[end - 1] == "\r":
             end -= 1
@@ -452,14 +544,15 @@ def structured_document(name: str, text: str):
         structure = markdown_structure(text)
     else:
         structure = text_structure(text)
-    layout = LAYOUT_DIRECTIVE.search(text) if "mtlint:" in text else None
+    has_directives = "mtlint:" in text  # a search of the whole text: done once
+    layout = LAYOUT_DIRECTIVE.search(text) if has_directives else None
     structure = with_bilingual(structure, None if layout is None else layout.group(1) == "bilingual")
     doc = Document(name, structure.text, raw=text if structure.text != text else None,
                    blocks=structure.blocks, skipped=structure.skipped)
     if structure.pairs:
         doc = replace(doc, segments=structure.pairs,
                       source="\n\n".join(source for _, _, source in structure.pairs))
-    if "mtlint:" in text:
+    if has_directives:
         doc = with_directives(doc)
     if normalised:  # directives at positions of the file as written
         doc = replace(doc, raw=written, offsets=normalised[1],

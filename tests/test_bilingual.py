@@ -65,3 +65,17 @@ def test_lines_with_one_mark_are_not_taken_for_vietnamese():
     text = "\n".join(f"{source}\n{target}" for source, (_, target) in zip(sources, PAIRS))
     assert len(bilingual_pairs(text)) == 4
     assert bilingual_pairs("\n".join(target for _, target in PAIRS) * 3) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", " \n\t\n", "Xin chào\nHello\n", "một\r\nhai ba\n\u00a0\n", "Việt Nam\nđã\nNhật Bản\n\n",
+])
+def test_the_count_test_counts_lines_as_a_scan_of_the_whole_text_does(text):
+    from checker.bilingual import _TWO_MARKS, _VIETNAMESE_MARK
+    from checker.patterns import regex
+
+    mark = _VIETNAMESE_MARK.pattern
+    nonblank_line, marked_line = regex(r"\S[^\n]*"), regex(rf"{mark}[^\n]*?{mark}[^\n]*")
+    lines = text.split("\n")
+    assert len(lines) - lines.count("") - sum(map(str.isspace, lines)) == len(nonblank_line.findall(text))
+    assert sum(map(bool, map(_TWO_MARKS.search, lines))) == len(marked_line.findall(text))

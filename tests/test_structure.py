@@ -173,3 +173,32 @@ def _shipped():
     from checker.glossary import DEFAULT_GLOSSARY_DIR, load_glossary
 
     return load_glossary([DEFAULT_GLOSSARY_DIR])
+
+
+# Pieces of text that start, end or break the matches of the patterns that
+# checker/structure.py tries only where a match can start.
+_PIECES = ["\n", "\r\n", "\r", " ", "\t", "import os", "from x import y", "def f(x):", "class A:", "#include <a>",
+           "x = f(1)", "f(a);", "$ ls", "{", "}", "[", "],", '"k": 1,', ")", ";", "(", "=", "http", "https",
+           "HTTP", "hTtPſ", "ftp", "FILE", "fİle", "://", "www.", "WwW.", "w", "a@b.vn", "@", "user.name+x", "-",
+           ".", "/", "\\", "a/b/c", "./x", "C:\\x", "30/4", "TP.HCM", "file.py", "Việt Nam", "đồng/kg", "_",
+           "\u00a0", "<", "'", "`", ":", "1.5", "é", "x"]
+
+
+def test_patterns_tried_where_a_match_can_start_find_what_a_search_finds():
+    import random
+
+    from checker import structure
+
+    def spans(matches):
+        return [m.span() for m in matches]
+
+    rng = random.Random(18)
+    for _ in range(3000):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+        assert spans(structure._code_lines(text)) == spans(structure._CODE_LINE.finditer(text)), text
+        n = len(text)
+        for start, end in ((0, n), (n // 3, n), (n // 4, 3 * n // 4)):
+            assert (spans(structure._url_matches(text, start, end))
+                    == spans(structure._URL.finditer(text, start, end))), text
+            assert (spans(structure._email_matches(text, start, end))
+                    == spans(structure._EMAIL.finditer(text, start, end))), text
