@@ -146,3 +146,29 @@ def test_count_announcing_a_list_at_the_edge_of_the_quick_test(mini_linter):
     assert findings(81 - before_colon, "\r\n") == []
     sentence = "Đề án gồm ba nhiệm vụ được giao cho các bộ, ngành và địa phương thực hiện trong năm tới: an ninh.\n"
     assert [f for f in mini_linter.lint_text(sentence + "• A\n• B\n") if f.rule == "figure-count"] == []
+
+
+def test_empty_tail_match_has_no_groups():
+    # The parser reads _TAIL's groups only after a non-empty match: every
+    # group reads at least one character, so an empty match has none.
+    continuations = ("", " người", " tỷ USD", "%", " %", "USD", "km", "k", "kg", "triệu", " tr", "°C", "€",
+                     "/người", "\u00a0tấn", " đồng hồ", " đồng/người", "V", "s ", "sau", " nghìn tỷ", "-5")
+    for text in TEXTS + tuple("5" + rest for rest in continuations):
+        for pos in range(len(text) + 1):
+            m = figures._TAIL.match(text, pos)
+            if m.end() == pos:
+                assert m.group("short", "scale", "unit", "per") == (None,) * 4, (text, pos)
+
+
+def test_classify_numeral_memo_does_not_leak_context():
+    # classify_numeral is memoised; its answer depends on the numeral and
+    # on `scaled` only, so texts read in any order get the same quantities.
+    plain = figures.classify_numeral.__wrapped__
+    texts = ("Lãi 6,497 triệu đồng", "Có 6,497 người", "Tăng 99,982 %", "Bán 1.300 tấn, 1.300 tỷ và 2025")
+    first = [parse_quantities(text) for text in texts]
+    figures.classify_numeral.cache_clear()
+    assert [parse_quantities(text) for text in reversed(texts)] == first[::-1]
+    assert first[0][0].value == Decimal("6497000") and first[1][0].value == Decimal("6497")
+    for token in ("6,497", "99,982", "1.300", "1,300.5", "3.5", "1.2.3", "42"):
+        for scaled in (False, True):
+            assert figures.classify_numeral(token, scaled) == plain(token, scaled)
