@@ -61,9 +61,7 @@ def code_hash() -> str:
             digest.update(b"unreadable " + name.encode())
     value = digest.hexdigest()
     if kept is not None and write_bytes(kept, value.encode("ascii")):
-        for old in kept.parent.glob(f"{_CODE_HASH_PREFIX}*"):
-            if old != kept:
-                _unlink(old)
+        _keep_newest(kept.parent.glob(f"{_CODE_HASH_PREFIX}*"))
     return value
 
 
@@ -98,7 +96,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
     file is a rebuild; an unwritable folder only costs speed;
     ``MTLINT_NO_CACHE=1`` turns it off. Writes are atomic (concurrent runs
     may both write; either file is whole), and a write removes the files of
-    ``name`` under other code hashes."""
+    ``name`` of all but the newest :data:`KEPT_VERSIONS` code hashes."""
     if os.environ.get("MTLINT_NO_CACHE"):
         return build()
     folder = cache_dir()
@@ -110,10 +108,28 @@ def cached(name: str, build: Callable[[], T]) -> T:
         return value
     value = build()
     if write_pickle(path, header, value):
-        for old in folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"):
-            if old != path:
-                _unlink(old)
+        _keep_newest(folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"))
     return value
+
+
+#: How many versions of mtlint's code keep their files: a checkout being
+#: edited beside an installed release (pre-commit's), or projects pinning
+#: different releases, each find theirs instead of rebuilding after the
+#: other ran; older versions' files go.
+KEPT_VERSIONS = 4
+
+
+def _keep_newest(paths) -> None:
+    """Remove all but the :data:`KEPT_VERSIONS` most recently written of
+    ``paths`` (one file each of different versions)."""
+    dated = []
+    for path in paths:
+        try:
+            dated.append((path.stat().st_mtime_ns, str(path)))
+        except OSError:
+            continue
+    for _, old in sorted(dated, reverse=True)[KEPT_VERSIONS:]:
+        _unlink(old)
 
 
 def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:

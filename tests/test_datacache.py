@@ -41,15 +41,25 @@ def test_damaged_or_foreign_file_is_rebuilt(tmp_path, monkeypatch):
     assert len(calls) == 5
 
 
-def test_files_of_another_code_version_are_removed(tmp_path, monkeypatch):
+def test_only_the_newest_code_versions_keep_their_files(tmp_path, monkeypatch):
+    """Two versions of mtlint on one machine (a checkout and pre-commit's
+    install) each keep their data; beyond KEPT_VERSIONS the oldest go."""
     monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
-    stale = tmp_path / "data-example-000000000000000000000000.pickle"
-    stale.write_bytes(b"000000000000000000000000\n")
+    older = []
+    for age in range(datacache.KEPT_VERSIONS):  # the oldest first
+        path = tmp_path / f"data-example-{age:024d}.pickle"
+        path.write_bytes(b"%024d\n" % age)
+        os.utime(path, ns=(1_000_000_000 * (age + 1),) * 2)
+        older.append(path)
     other = tmp_path / "data-other-000000000000000000000000.pickle"
     other.write_bytes(b"x")
-    datacache.cached("example", _counting_build([]))
-    assert not stale.exists() and other.exists()
+    calls: list = []
+    datacache.cached("example", _counting_build(calls))
+    assert calls == [1] and other.exists()
+    assert [path.exists() for path in older] == [False] + [True] * (datacache.KEPT_VERSIONS - 1)
+    datacache.cached("example", _counting_build(calls))  # this version's file is read, nothing removed
+    assert calls == [1] and all(path.exists() for path in older[1:])
 
 
 def test_unwritable_folder_only_costs_speed(tmp_path, monkeypatch):
