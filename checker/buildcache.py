@@ -29,7 +29,6 @@ import builtins
 import marshal
 import os
 import sys
-import zlib
 
 from . import datacache
 
@@ -90,7 +89,7 @@ class BuildStore:
         except OSError:
             return self._known
         body = data[len(self.header) + 4:]
-        if data.startswith(self.header) and data[len(self.header):len(self.header) + 4] == _checksum(body):
+        if data.startswith(self.header) and data[len(self.header):len(self.header) + 4] == datacache.checksum(body):
             try:
                 entries = marshal.loads(body)
             except Exception:  # noqa: BLE001 - damaged despite the checksum: start afresh
@@ -110,14 +109,7 @@ class BuildStore:
             body = marshal.dumps(entries)
         except ValueError:  # pragma: no cover - nothing unmarshallable is stored
             return
-        datacache.write_bytes(self.path, self.header + _checksum(body) + body)
-
-
-def _checksum(body: bytes) -> bytes:
-    """A CRC-32 of the file's body: a damaged file (a flipped bit would
-    change what a pattern matches or a method does, not only whether it
-    loads) is read as empty."""
-    return zlib.crc32(body).to_bytes(4, "big")
+        datacache.write_bytes(self.path, self.header + datacache.checksum(body) + body)
 
 
 #: The code objects of the methods ``dataclasses`` generates, by source.

@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -134,19 +135,36 @@ def _keep_newest(paths) -> None:
 
 def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:
     """(True, the object) pickled in ``path`` after ``header``, or (False,
-    None): a missing, damaged or foreign file is a miss, never an error."""
+    None): a missing, damaged or foreign file is a miss, never an error.
+    The body's CRC-32 follows the header: a damaged file is never
+    unpickled (the glossary's entries are unpacked when a run meets them,
+    so damage would otherwise surface in the middle of a lint)."""
     try:
         with open(path, "rb") as handle:
-            if handle.read(len(header)) == header:
-                return True, pickle.load(handle)
+            data = handle.read()
+    except OSError:
+        return False, None
+    body = memoryview(data)[len(header) + 4:]
+    if not data.startswith(header) or data[len(header):len(header) + 4] != checksum(body):
+        return False, None
+    try:
+        return True, pickle.loads(body)
     except Exception:  # noqa: BLE001 - any damage is a miss; the file is rewritten
-        pass
-    return False, None
+        return False, None
 
 
 def write_pickle(path: Path, header: bytes, value) -> bool:
-    """Write ``header`` and ``value`` pickled to ``path`` (:func:`write_bytes`)."""
-    return write_bytes(path, header + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    """Write ``header``, the CRC-32 of the pickle and ``value`` pickled to
+    ``path`` (:func:`write_bytes`)."""
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return write_bytes(path, header + checksum(body) + body)
+
+
+def checksum(body) -> bytes:
+    """The CRC-32 of a cache file's body, as the four bytes stored before
+    it: a damaged file (a flipped bit would change what a pattern matches
+    or a name reads, not only whether it loads) is a miss."""
+    return zlib.crc32(body).to_bytes(4, "big")
 
 
 def write_bytes(path: Path, data: bytes) -> bool:

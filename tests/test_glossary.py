@@ -177,6 +177,30 @@ def test_a_cached_glossary_behaves_as_the_one_built_from_yaml(tmp_path, monkeypa
     assert with_derived.entries[-1] is with_derived.entries[len(built.entries) - 1]  # unpacked once
 
 
+def test_a_damaged_cache_is_rebuilt_before_any_entry_is_unpacked(tmp_path, monkeypatch):
+    """Entries are unpacked when a run meets them: a damaged cache file
+    must be refused as a whole when it is read (its checksum), not fail
+    or mislead in the middle of a lint."""
+    import marshal
+
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    path = tmp_path / "g.yaml"
+    path.write_text("entries:\n  - canonical: Phạm Minh Chính\n    kind: person\n    variants: [Phạm Minh Chinh]\n"
+                    "  - canonical: Vĩnh Long\n    kind: place\n", encoding="utf-8")
+    read_glossary([path])
+    (cache,) = (tmp_path / "cache").glob("glossary-*.pickle")
+    data = bytearray(cache.read_bytes())
+    where = data.find(marshal.dumps("Phạm Minh Chinh")[1:])  # inside the packed entry
+    assert where > 0
+    data[where + 3] ^= 0x01  # "Phạm" -> another letter: still valid marshal, a different name
+    cache.write_bytes(bytes(data))
+    again, problems = read_glossary([path])
+    assert not problems
+    assert [v.form for v in again.entries[0].variants] == ["Phạm Minh Chinh"]
+    assert [m.verdict.value for m in again.matcher.scan("ông Phạm Minh Chinh")] == ["variant"]
+
+
 def test_broken_glossary_is_never_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "g.yaml"
