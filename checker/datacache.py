@@ -62,7 +62,7 @@ def code_hash() -> str:
             digest.update(b"unreadable " + name.encode())
     value = digest.hexdigest()
     if kept is not None and write_bytes(kept, value.encode("ascii")):
-        _keep_newest(kept.parent.glob(f"{_CODE_HASH_PREFIX}*"))
+        _keep_newest(kept.parent.glob(f"{_CODE_HASH_PREFIX}*"), kept)
     return value
 
 
@@ -91,9 +91,11 @@ def _package_files() -> list[tuple[str, int, int]]:
     return sorted(found)
 
 
-def cached(name: str, build: Callable[[], T]) -> T:
+def cached(name: str, build: Callable[[], T], source: str = "") -> T:
     """``build()``, pickled in the cache folder under ``name`` and the code
-    hash and loaded from there by later runs. A missing, damaged or foreign
+    hash (with ``source``, what identifies an input the build reads from
+    outside mtlint, such as another package's file) and loaded from there
+    by later runs. A missing, damaged or foreign
     file is a rebuild; an unwritable folder only costs speed;
     ``MTLINT_NO_CACHE=1`` turns it off. Writes are atomic (concurrent runs
     may both write; either file is whole), and a write removes the files of
@@ -101,7 +103,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
     if os.environ.get("MTLINT_NO_CACHE"):
         return build()
     folder = cache_dir()
-    key = code_hash()[:24]
+    key = code_hash()[:24] if not source else hashlib.sha256(f"{code_hash()}\0{source}".encode()).hexdigest()[:24]
     path = folder / f"{_DATA_PREFIX}{name}-{key}.pickle"
     header = key.encode() + b"\n"
     found, value = read_pickle(path, header)
@@ -109,7 +111,7 @@ def cached(name: str, build: Callable[[], T]) -> T:
         return value
     value = build()
     if write_pickle(path, header, value):
-        _keep_newest(folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"))
+        _keep_newest(folder.glob(f"{_DATA_PREFIX}{name}-*.pickle"), path)
     return value
 
 
@@ -120,16 +122,17 @@ def cached(name: str, build: Callable[[], T]) -> T:
 KEPT_VERSIONS = 4
 
 
-def _keep_newest(paths) -> None:
+def _keep_newest(paths, written: Path) -> None:
     """Remove all but the :data:`KEPT_VERSIONS` most recently written of
-    ``paths`` (one file each of different versions)."""
+    ``paths`` (one file each of different versions), ``written`` (this
+    run's, whatever the file system's timestamp granularity) first."""
     dated = []
     for path in paths:
         try:
-            dated.append((path.stat().st_mtime_ns, str(path)))
+            dated.append((path == written, path.stat().st_mtime_ns, str(path)))
         except OSError:
             continue
-    for _, old in sorted(dated, reverse=True)[KEPT_VERSIONS:]:
+    for _, _, old in sorted(dated, reverse=True)[KEPT_VERSIONS:]:
         _unlink(old)
 
 

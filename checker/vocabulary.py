@@ -41,8 +41,10 @@ def dictionary_words() -> tuple[WordTable, frozenset]:
         stat = path.stat()
     except OSError:
         return WordTable.holding(frozenset()), frozenset()
-    name = f"pyvi-words-{stat.st_size}-{stat.st_mtime_ns}"
-    words, names = cached_tables(name, lambda: _read_pyvi_words(path), 2)
+    # pyvi's file is part of the key, not of the name: a reinstalled pyvi's
+    # lists replace the old ones (datacache keeps the newest few)
+    source = f"{path} {stat.st_size} {stat.st_mtime_ns}"
+    words, names = cached_tables("pyvi-words", lambda: _read_pyvi_words(path), 2, source)
     return words, names.whole()
 
 

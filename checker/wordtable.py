@@ -169,9 +169,10 @@ class WordTable:
     __hash__ = None  # type: ignore[assignment]  # compared by content, like a set or a dict
 
 
-def cached_tables(name: str, build: Callable[[], tuple[Words, ...]], lists: int) -> tuple[WordTable, ...]:
+def cached_tables(name: str, build: Callable[[], tuple[Words, ...]], lists: int,
+                  source: str = "") -> tuple[WordTable, ...]:
     """A table of each of the ``lists`` word lists ``build()`` gives, kept
-    between runs under ``name`` (:func:`checker.datacache.cached`) in
+    between runs under ``name`` and ``source`` (:func:`checker.datacache.cached`) in
     pieces. A run that had to build the lists holds them whole; stored
     tables of another format or shape are a rebuild, and so is a damaged
     piece (one rebuild, whichever table finds it)."""
@@ -183,7 +184,7 @@ def cached_tables(name: str, build: Callable[[], tuple[Words, ...]], lists: int)
 
     if os.environ.get("MTLINT_NO_CACHE"):  # nothing will be stored: no pieces to cut
         return tuple(WordTable.holding(words) for words in build())
-    stored = cached(name, build_stored)
+    stored = cached(name, build_stored, source)
     if built:
         return tuple(WordTable.holding(words) for words in built[0])
     rebuilt = functools.cache(build)

@@ -133,10 +133,25 @@ def test_code_hash_is_kept_under_the_files_stat_and_made_afresh_after_an_edit(tm
         (package / "rule.py").write_text("LIMIT = 22\n")
         edited = fresh_hash()
         assert edited != first
-        assert [p.name for p in (tmp_path / "cache").glob("code-hash-*")] != [kept.name]  # the old stamp went
+        stamps = {p.name: p.read_text() for p in (tmp_path / "cache").glob("code-hash-*")}
+        assert len(stamps) == 2 and stamps[kept.name] == first and edited in stamps.values()  # both versions kept
         (package / "data" / "words.txt").write_text("relay\nclick\n")
         assert fresh_hash() not in (first, edited)
         monkeypatch.setenv("MTLINT_NO_CACHE", "1")
         assert fresh_hash() not in (first, edited, "f" * 64)
     finally:
         datacache.code_hash.cache_clear()
+
+
+def test_an_outside_source_is_part_of_the_key_not_of_the_name(tmp_path, monkeypatch):
+    """Data built from another package's file (pyvi's word list) is rebuilt
+    when that file changes, and the lists of older installs are removed
+    like those of older mtlint versions."""
+    monkeypatch.setenv("MTLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTLINT_NO_CACHE", raising=False)
+    calls: list = []
+    for install in range(datacache.KEPT_VERSIONS + 2):
+        datacache.cached("example", _counting_build(calls), source=f"words.txt 354580 {install}")
+        datacache.cached("example", _counting_build(calls), source=f"words.txt 354580 {install}")  # read back
+    assert len(calls) == datacache.KEPT_VERSIONS + 2
+    assert len(list(tmp_path.glob("data-example-*.pickle"))) == datacache.KEPT_VERSIONS
