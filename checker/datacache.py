@@ -95,11 +95,11 @@ def cached(name: str, build: Callable[[], T], source: str = "") -> T:
     """``build()``, pickled in the cache folder under ``name`` and the code
     hash (with ``source``, what identifies an input the build reads from
     outside mtlint, such as another package's file) and loaded from there
-    by later runs. A missing, damaged or foreign
-    file is a rebuild; an unwritable folder only costs speed;
-    ``MTLINT_NO_CACHE=1`` turns it off. Writes are atomic (concurrent runs
-    may both write; either file is whole), and a write removes the files of
-    ``name`` of all but the newest :data:`KEPT_VERSIONS` code hashes."""
+    by later runs. A missing, damaged or foreign file is a rebuild; an
+    unwritable folder only costs speed; ``MTLINT_NO_CACHE=1`` turns it
+    off. Writes are atomic (concurrent runs may both write; either file is
+    whole), and a write removes the files of ``name`` of all but the
+    newest :data:`KEPT_VERSIONS` keys."""
     if os.environ.get("MTLINT_NO_CACHE"):
         return build()
     folder = cache_dir()
