@@ -20,7 +20,10 @@ measured in one run of this script so that they share the machine's state:
 
 Every mtlint figure is also given as a ratio to codespell's wall time on
 the same input: the machine is shared and noisy, ratios of medians taken
-side by side are what compare across runs. Not a test.
+side by side are what compare across runs. The cold runs and their
+yardsticks take turns (codespell, default jobs, ``--jobs 1``, codespell,
+...), so that a drift in the machine's speed does not favour one of them.
+Not a test.
 
 ``--instructions`` adds what noise cannot move: the instructions executed
 (valgrind's callgrind, when installed; about a minute) by mtlint and by
@@ -77,6 +80,18 @@ def timed(cmd: list[str], repeat: int, cwd: Path | None = None, fresh_cache: Pat
         runs.append(run(cmd, cwd, env))
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
             max(r[2] for r in runs))
+
+
+def interleaved(cmds: list[list[str]], repeat: int, cwd: Path | None = None) -> list[tuple[float, float, int]]:
+    """:func:`timed` of each command, the commands taking turns (a, b, c,
+    a, b, c, ...): on a shared machine whose speed drifts over a minute,
+    commands compared with one another then meet the same conditions."""
+    runs: list[list] = [[] for _ in cmds]
+    for _ in range(repeat):
+        for i, cmd in enumerate(cmds):
+            runs[i].append(run(cmd, cwd))
+    return [(statistics.median(r[0] for r in done), statistics.median(r[1] for r in done), max(r[2] for r in done))
+            for done in runs]
 
 
 def instructions(cmd: list[str], cwd: Path, env: dict | None = None) -> int:
@@ -143,13 +158,13 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="mtlint-bench-") as tmp:
         work = Path(tmp)  # the warm runs' .mtlint_cache lives here, not in the project
         rows = []
-        spell_corpus = timed([codespell, str(corpus)], repeat)
-        spell_seed = timed([codespell, str(SEED)], max(repeat, 5))
-        cold = timed([*lint, "--no-cache", str(corpus)], repeat, work)
-        serial = timed([*lint, "--no-cache", "--jobs", "1", str(corpus)], repeat, work)
+        spell_corpus, cold, serial = interleaved(
+            [[codespell, str(corpus)], [*lint, "--no-cache", str(corpus)],
+             [*lint, "--no-cache", "--jobs", "1", str(corpus)]], repeat, work)
         run([*lint, str(corpus)], work)  # fills the cache
         warm = timed([*lint, str(corpus)], repeat, work)
-        seed_cold = timed([*lint, "--no-cache", str(SEED)], max(repeat, 5), work)
+        spell_seed, seed_cold = interleaved([[codespell, str(SEED)], [*lint, "--no-cache", str(SEED)]],
+                                            max(repeat, 5), work)
         seed_first = timed([*lint, "--no-cache", str(SEED)], max(repeat, 5), work, fresh_cache=work / "machine")
         run([*lint, str(SEED)], work)
         seed_warm = timed([*lint, str(SEED)], max(repeat, 5), work)
