@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from ..edits import within
 from ..model import Severity
 from ..patterns import regex
 from ..vietnamese import fold, has_vietnamese_marks, lower, tone_key
@@ -75,12 +76,10 @@ def _near_pairs(keys: list[str]) -> list[tuple[str, str]]:
     document rarely has more than _MAX_BUCKET long foreign names, and with
     that few no bucket of the index can be skipped: comparing them pairwise
     finds the same pairs for a tenth of the cost of building the index."""
-    from rapidfuzz.distance import Levenshtein
-
     candidates = combinations(keys, 2) if len(keys) <= _MAX_BUCKET else _shared_buckets(keys)
     pairs = set()
     for a, b in candidates:
-        if a == b or a[0] != b[0] or abs(len(a) - len(b)) > 1 or Levenshtein.distance(a, b) != 1:
+        if a == b or a[0] != b[0] or abs(len(a) - len(b)) > 1 or not within(a, b, 1):
             continue
         short, long_ = sorted((a, b), key=len)
         if long_ == short + "s":

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..edits import within
 from ..model import Severity
 from ..patterns import regex
 from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
@@ -220,15 +221,16 @@ class _FuzzyIndex:
         words, size = key.count(" ") + 1, len(key)
         if (words, key[0], size) not in self._near_shapes:
             return None
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
         result = None
         keys, values, same_first = self._names_near(words, size, key[0])
         limit = _letter_limit(size)
         # Only a name with the same first letter can be the answer: when none
-        # is close enough (the usual case) the ranked search is not needed.
-        if any(Levenshtein.distance(key, name, score_cutoff=limit) <= limit for name in same_first):
+        # is close enough (the usual case) the ranked search is not needed,
+        # nor rapidfuzz (checker/edits.py).
+        if any(within(key, name, limit) for name in same_first):
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
             hits = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
             # names are rarely misspelt in their first letter
             hits = [h for h in hits if h[0][0] == key[0]]
