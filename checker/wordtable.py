@@ -16,14 +16,14 @@ microsecond more each than in a plain set, a few milliseconds in all.
 Merging the pieces into one set after a few hundred look-ups was
 measured, and cost a corpus run more than it saved.
 
-A stored table carries :data:`FORMAT` and a checksum per piece: a table of
-another format, or a damaged piece, is a rebuild from the source list,
-never a misread or an error.
+Stored tables carry :data:`FORMAT`: tables of another format or shape
+are a rebuild from the source lists, never a misread or an error. Damage
+is caught before: the cache file's body has a CRC-32
+(checker/datacache.py), so a damaged file is never read.
 """
 
 from __future__ import annotations
 
-import functools
 import marshal
 import os
 import zlib
@@ -34,7 +34,7 @@ from .datacache import cached
 
 #: The layout of the stored tables; change it when the layout changes, so
 #: that tables stored by another mtlint are rebuilt, never misread.
-FORMAT = "mtlint-wordtable-1"
+FORMAT = "mtlint-wordtable-2"
 
 #: Keys per piece, about: a piece decodes in 40 to 80 microseconds. Each
 #: piece also costs some 15 microseconds of its own, which a corpus run
@@ -48,10 +48,10 @@ Words = Union[frozenset, dict]
 _NO_WORDS = MappingProxyType({})
 
 
-def stored_form(words: Words) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
-    """What the cache keeps of ``words``: (the marshalled pieces, the
-    CRC-32 of each). A piece of a set is a tuple: marshal sorts a
-    frozenset's items, which made storing a list seven times slower."""
+def stored_form(words: Words) -> tuple[bytes, ...]:
+    """What the cache keeps of ``words``: the marshalled pieces. A piece of
+    a set is a tuple: marshal sorts a frozenset's items, which made storing
+    a list seven times slower."""
     count = max(1, -(-len(words) // KEYS_PER_PIECE))
     keys = list(words)
     # the piece of each key, as WordTable._piece_for finds it
@@ -66,17 +66,12 @@ def stored_form(words: Words) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
         for key, place in zip(keys, places):
             lists[place].append(key)
         pieces = [tuple(piece) for piece in lists]
-    blobs = tuple(marshal.dumps(piece) for piece in pieces)
-    return blobs, tuple(zlib.crc32(blob) for blob in blobs)
+    return tuple(marshal.dumps(piece) for piece in pieces)
 
 
 def _well_formed(table) -> bool:
-    """``table`` has the shape :func:`stored_form` gives (its pieces'
-    contents are checked when they are decoded)."""
-    return (isinstance(table, tuple) and len(table) == 2
-            and isinstance(table[0], tuple) and isinstance(table[1], tuple)
-            and 0 < len(table[0]) == len(table[1])
-            and all(isinstance(blob, bytes) for blob in table[0]))
+    """``table`` has the shape :func:`stored_form` gives."""
+    return isinstance(table, tuple) and len(table) > 0 and all(isinstance(blob, bytes) for blob in table)
 
 
 class WordTable:
@@ -85,15 +80,13 @@ class WordTable:
     look-up gives what it gives on the plain frozenset or dict; a key that
     is not a string is in no list."""
 
-    __slots__ = ("_blobs", "_checksums", "_pieces", "_whole", "_rebuild")
+    __slots__ = ("_blobs", "_pieces", "_whole")
 
-    def __init__(self, stored: tuple[tuple[bytes, ...], tuple[int, ...]], rebuild: Callable[[], Words]):
-        """``stored`` is :func:`stored_form`'s; ``rebuild()`` gives the list
-        when a piece of it is damaged."""
-        self._blobs, self._checksums = stored
-        self._pieces: list[Words | None] = [None] * len(self._blobs)
+    def __init__(self, stored: tuple[bytes, ...]):
+        """``stored`` is :func:`stored_form`'s."""
+        self._blobs = stored
+        self._pieces: list[Words | None] = [None] * len(stored)
         self._whole: Words | None = None
-        self._rebuild = rebuild
 
     @classmethod
     def holding(cls, words: Words) -> "WordTable":
@@ -126,33 +119,20 @@ class WordTable:
         return piece
 
     def _decode(self, index: int) -> Words:
-        """Piece ``index``, or, when it is damaged, the whole list rebuilt
-        (which the table then keeps)."""
-        blob = self._blobs[index]
-        if zlib.crc32(blob) == self._checksums[index]:
-            try:
-                piece = marshal.loads(blob)
-                if isinstance(piece, tuple):
-                    return frozenset(piece)
-                if isinstance(piece, dict):
-                    return piece
-            except (EOFError, ValueError, TypeError):
-                pass
-        self._whole = self._rebuild()
-        return self._whole
+        piece = marshal.loads(self._blobs[index])
+        return frozenset(piece) if isinstance(piece, tuple) else piece
 
     def whole(self) -> Words:
         """The whole list as one frozenset or dict (every piece decoded)."""
         if self._whole is None:
             pieces = [self._decode(i) if piece is None else piece for i, piece in enumerate(self._pieces)]
-            if self._whole is None:  # no piece was damaged
-                if isinstance(pieces[0], dict):
-                    merged: dict = {}
-                    for piece in pieces:
-                        merged.update(piece)
-                    self._whole = merged
-                else:
-                    self._whole = frozenset().union(*pieces)
+            if isinstance(pieces[0], dict):
+                merged: dict = {}
+                for piece in pieces:
+                    merged.update(piece)
+                self._whole = merged
+            else:
+                self._whole = frozenset().union(*pieces)
         return self._whole
 
     def __len__(self) -> int:
@@ -172,10 +152,10 @@ class WordTable:
 def cached_tables(name: str, build: Callable[[], tuple[Words, ...]], lists: int,
                   source: str = "") -> tuple[WordTable, ...]:
     """A table of each of the ``lists`` word lists ``build()`` gives, kept
-    between runs under ``name`` and ``source`` (:func:`checker.datacache.cached`) in
-    pieces. A run that had to build the lists holds them whole; stored
-    tables of another format or shape are a rebuild, and so is a damaged
-    piece (one rebuild, whichever table finds it)."""
+    between runs under ``name`` and ``source``
+    (:func:`checker.datacache.cached`) in pieces. A run that had to build
+    the lists holds them whole; stored tables of another format or shape
+    are a rebuild."""
     built: list[tuple[Words, ...]] = []
 
     def build_stored() -> tuple:
@@ -187,9 +167,8 @@ def cached_tables(name: str, build: Callable[[], tuple[Words, ...]], lists: int,
     stored = cached(name, build_stored, source)
     if built:
         return tuple(WordTable.holding(words) for words in built[0])
-    rebuilt = functools.cache(build)
     if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == FORMAT
             and isinstance(stored[1], tuple) and len(stored[1]) == lists
             and all(_well_formed(table) for table in stored[1])):
-        return tuple(WordTable.holding(words) for words in rebuilt())
-    return tuple(WordTable(table, lambda i=i: rebuilt()[i]) for i, table in enumerate(stored[1]))
+        return tuple(WordTable.holding(words) for words in build())
+    return tuple(WordTable(table) for table in stored[1])
