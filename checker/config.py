@@ -324,17 +324,17 @@ class _Reader:
             header = ".".join([self.table_name, *tables[:depth]]) if self.table_name else ".".join(tables[:depth])
             if not header:
                 break
-            pattern = regex(r"^\s*\[\[?\s*" + r"\s*\.\s*".join(
+            pattern = re.compile(r"^\s*\[\[?\s*" + r"\s*\.\s*".join(
                 r'"?' + re.escape(part) + r'"?' for part in header.split(".")) + r"\s*\]\]?\s*(#.*)?$")
             found = next((i for i, line in enumerate(self.lines) if pattern.match(line)), None)
             if found is not None:
                 header_line = found
                 break
-        assign = regex(r"""^\s*(?:[\w.-]+\s*\.\s*)*["']?""" + re.escape(key) + r"""["']?\s*=""")
+        assign = re.compile(r"""^\s*(?:[\w.-]+\s*\.\s*)*["']?""" + re.escape(key) + r"""["']?\s*=""")
         for i in range(header_line, len(self.lines)):
             if assign.match(self.lines[i]):
                 return i + 1
-        inline = regex(r"""(?:^|[{,\s])["']?""" + re.escape(key) + r"""["']?\s*=""")
+        inline = re.compile(r"""(?:^|[{,\s])["']?""" + re.escape(key) + r"""["']?\s*=""")
         for i, line in enumerate(self.lines):
             if inline.search(line):
                 return i + 1

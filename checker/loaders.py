@@ -461,6 +461,7 @@ _XML_TOKEN = regex(
 #: Inline codes whose content is native markup, not translatable text.
 _XLIFF_CODE = frozenset({"ph", "bpt", "ept", "it", "sub"})
 _TARGET_START = regex(r"<(?:[\w.-]+:)?target(?=[\s/>])[^>]*?(/?)>")
+_TARGET_END = regex(r"</(?:[\w.-]+:)?target\s*>")
 
 
 def _xml_text(raw: str, start: int, end: int) -> tuple[str, list]:
@@ -519,7 +520,7 @@ def _xliff_targets(raw: str, store) -> list[tuple[str, list] | None]:
         if found is None or found.group(1):
             located.append(None)
             continue
-        close = regex(r"</(?:[\w.-]+:)?target\s*>").search(raw, found.end())
+        close = _TARGET_END.search(raw, found.end())
         if close is None:
             located.append(None)
             continue

@@ -56,10 +56,15 @@ PROGRAMS = BuildStore("regex", build=f"-{getattr(_sre, 'MAGIC', 0) if _ENABLED e
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, from the compiled-pattern cache when
-    this build compiled it before."""
+    this build compiled it before. For the patterns of mtlint's code, its
+    data and a project's configuration, which recur run after run; one
+    built from a document's text is compiled with ``re.compile``, or every
+    run would add to the file (and write it again at exit)."""
     if not _ENABLED or not isinstance(pattern, str) or flags & re.DEBUG:
         return re.compile(pattern, flags)
-    key = (pattern, int(flags))
+    # re adds UNICODE to a str pattern's flags: a pattern made again from
+    # another's .pattern and .flags (an unpickled one) is the same entry
+    key = (pattern, int(flags) if flags & re.ASCII else int(flags & ~re.UNICODE))
     arguments = PROGRAMS.get(key)
     if arguments is not None:
         try:

@@ -790,7 +790,8 @@ def _entities(documents, linted, doc_number, glossary, indexes, views, contexts,
     detected = {entity["name"]: entity for key, entity in groups.items() if key[0] == "detected"}
     if detected:
         forms = sorted(detected, key=len, reverse=True)
-        pattern = regex(r"(?<![\w&])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
+        # built from the documents: compiled here, not kept in the pattern cache
+        pattern = re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w&])")
         for doc in documents:
             source = linted[doc.path]
             to_shown = _mapper(source, doc)

@@ -77,9 +77,7 @@ class Concept(NamedTuple):
 
 
 def _unpickled_concept(source: str, flags: int, head: tuple, tail: tuple) -> Concept:
-    # without the UNICODE flag re adds to every str pattern's: the flags the
-    # pattern was made with, so that it is the compiled-pattern cache's entry
-    return Concept(*head, regex(source, flags & ~re.UNICODE), *tail)
+    return Concept(*head, regex(source, flags), *tail)
 
 
 def _split(value) -> tuple[str, ...]:

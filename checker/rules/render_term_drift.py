@@ -592,7 +592,8 @@ def _source_term_drift(doc, norm, mask, units, min_count):
     for term, members in sorted(by_term.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         if len(members) < _MIN_TERM_UNITS:
             continue
-        word = regex(rf"(?<![\w./-]){re.escape(term)}(?![\w/-])", re.I)
+        # built from the documents' terms: re's own cache, not the pattern cache kept between runs
+        word = re.compile(rf"(?<![\w./-]){re.escape(term)}(?![\w/-])", re.I)
         in_prose = [m for i in members for m in word.finditer(units[i][2])]
         if len(in_prose) < _MIN_TERM_UNITS or sum(m.group()[0].isupper() for m in in_prose) * 2 > len(in_prose):
             continue  # a name (Microsoft, Speech Service) or only in code
