@@ -224,8 +224,9 @@ def _script_language(run: str) -> str:
 # letters are looked for among the unmarked characters only, which ends the
 # look at the first mark (early in a Vietnamese line) rather than at the
 # end of the line: on an unmarked line it is the same test.
-_UNMARKED_FIRST_LINE = regex(rf"(?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+(?=\n|\Z)")
-_UNMARKED_LINE = regex(rf"\n((?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+)(?=\n|\Z)")
+_UNMARKED_BODY = rf"(?=[^\n{_MARKED_CHARS}]*[^\W\d_]{{2}})[^\n{_MARKED_CHARS}]+(?=\n|\Z)"
+_UNMARKED_FIRST_LINE = regex(_UNMARKED_BODY)
+_UNMARKED_LINE = regex(rf"\n({_UNMARKED_BODY})")
 _TWO_LETTERS = regex(r"[^\W\d_]{2}")
 # Candidates for an English sentence inside a Vietnamese line: an English
 # sentence of three words or more nearly always has one of these words. One

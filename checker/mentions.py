@@ -86,10 +86,8 @@ def _analyse(run: str) -> tuple:
     text, key, rendering, marked, foreign) tuples. Acronyms (all capitals)
     split a run; a Vietnamese name directly followed by a foreign one is
     split ("Việt Nam Naoki Ito", not "Kim Jong Un"); runs longer than five
-    words are title-case headings; single words count only when foreign."""
-    cached = _RUN_CACHE.get(run)
-    if cached is not None:
-        return cached
+    words are title-case headings; single words count only when foreign.
+    Kept in _RUN_CACHE, which the caller reads first."""
     # blocks of the words between acronyms: the (start, end, marked,
     # foreign) of each word, relative to the run, and whether one of them is
     # marked, one foreign

@@ -154,20 +154,13 @@ def test_a_heading_word_the_text_uses_as_a_loanword_is_not_english(mini_glossary
     assert english_heading("Relay")  # the heading alone would be English
 
 
-def test_loanwords_looked_up_one_by_one_agree_with_the_full_pass():
-    # text-stray-english finds the few words it asks about with str.find,
-    # then lists them all past _LOANWORD_FINDS: both must give one answer
-    from checker.rules.text_stray_english import _LOANWORD_FINDS, _Loanwords, _loanwords
+def test_loanwords_are_the_words_used_amid_vietnamese():
+    from checker.rules.text_stray_english import _loanwords
 
     text = ("Các framework và container chạy trên máy chủ; _blob, .cache, node-server, `queue`.\n"
             "Dùng relay*, api/route, email@host và edge.\n"
             "plain english words far away from any marks " + " " * 120 + "laptop")
-    words = ["framework", "container", "blob", "cache", "node", "server", "queue", "laptop", "relay",
-             "api", "route", "email", "host", "edge", "plain", "words", "missing", "the", "ng"]
-    assert len(words) > _LOANWORD_FINDS
     full = _loanwords(text)
-    lookup = _Loanwords(text)
-    assert [w in lookup for w in words] == [w in full for w in words]
     assert "framework" in full and "laptop" not in full and "blob" not in full
 
 

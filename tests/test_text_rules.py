@@ -355,16 +355,3 @@ def test_the_japan_words_pattern_keeps_its_word_boundaries():
     assert [m.span() for m in _JAPAN_WORDS.finditer(text)] == [m.span() for m in reference.finditer(text)]
     assert [m.group() for m in _JAPAN_WORDS.finditer(text)] == [
         "Người Nhật", "NGƯỜI Nhật", "Việt  -\n Nhật", "Nhật—Việt", "Japanese", "ĐẠI SỨ QUÁN Nhật", "Thiên hoàng"]
-
-
-@pytest.mark.parametrize("text", [
-    "Tin trong ngày. Việt \t -\n  Nhật hợp tác", "Tin trong ngày. ĐẠI SỨ QUÁN Nhật", "Hôm qua, người Nhật Bản",
-    "Chủ Nhật, Japanese", "x JICA và Nhật Bản", "Tin trong ngày Thiên hoàng",
-])
-def test_the_japan_scan_starts_no_later_than_the_first_match(text):
-    # the scan skips the text before the first key word, less what a match
-    # may hold before it ("người ", "Việt - ")
-    from checker.rules.term_reading import _JAPAN_WORDS, _earliest_japan_word, _first_japan_key
-
-    first = next(_JAPAN_WORDS.finditer(text)).start()
-    assert _earliest_japan_word(text, _first_japan_key(text)) <= first

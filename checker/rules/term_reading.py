@@ -69,13 +69,11 @@ class JapanContext:
     @functools.cached_property
     def anchors(self) -> list[int]:
         """Offsets of the Japan anchors; the regex only runs on a document
-        that has one of its key words (most have none), from a little before
-        the first."""
+        that has one of its key words (most have none)."""
         text = self._doc.text
         anchors = []
-        key = _first_japan_key(text)
-        if key != -1:
-            anchors = [m.start() for m in _JAPAN_WORDS.finditer(text, _earliest_japan_word(text, key))]
+        if _has_japan_key(text):
+            anchors = [m.start() for m in _JAPAN_WORDS.finditer(text)]
         for match in self._ctx.term_matches:
             entry = match.entry
             if match.verdict not in (None, Verdict.VARIANT, Verdict.ORDER, Verdict.SOURCE):
@@ -119,36 +117,13 @@ class JapanContext:
         return self._any_in(self.history, *self._bounds(offset))
 
 
-def _first_japan_key(text: str) -> int:
-    """Offset of the first key word of _JAPAN_WORDS ("Nhật", "Japan",
-    "JICA", "JETRO", "Thiên hoàng"; every match holds one), or -1: a
-    document without any is not scanned. The J words are looked for only
-    after a capital J (a one-letter find is many times faster)."""
-    found = [text.find("Nhật"), text.find("Thiên hoàng")]
-    if "J" in text:
-        found += [text.find(word) for word in ("Japan", "JICA", "JETRO")]
-    return min((pos for pos in found if pos != -1), default=-1)
-
-
-#: The most a match of _JAPAN_WORDS holds before its key word, but for
-#: white space: "Đại sứ quán " (Nhật).
-_LONGEST_LEAD = max(len(noun) + 1 for noun in _JAPAN_NOUNS)
-
-
-def _earliest_japan_word(text: str, key: int) -> int:
-    """No match of _JAPAN_WORDS starts before this offset, given the first
-    key word at ``key``: what a match holds before its key word ("người ",
-    "Việt - ") holds no key word, so the first match is no further back than
-    that from the first key word. The scan then skips the text before it
-    (half of it, on the news corpus)."""
-    start = key  # the start of "Việt - " before it
-    while start > 0 and text[start - 1].isspace():
-        start -= 1
-    if start > 0 and text[start - 1] in "-–—":
-        start -= 1
-        while start > 0 and text[start - 1].isspace():
-            start -= 1
-    return max(0, min(key - _LONGEST_LEAD, start - len("Việt")))
+def _has_japan_key(text: str) -> bool:
+    """Whether ``text`` holds a key word of _JAPAN_WORDS ("Nhật", "Japan",
+    "JICA", "JETRO", "Thiên hoàng"; every match holds one): a document
+    without any is not scanned. The J words are looked for only after a
+    capital J (a one-letter find is many times faster)."""
+    return ("Nhật" in text or "Thiên hoàng" in text
+            or ("J" in text and any(word in text for word in ("Japan", "JICA", "JETRO"))))
 
 
 def _is_japanese(entry) -> bool:

@@ -286,7 +286,7 @@ class TextStrayEnglish(DocumentRule):
 
     # -- plurals -------------------------------------------------------
     def _plurals(self, doc, text, names):
-        loanwords = _Loanwords(text)
+        loanwords = None  # built on the first candidate: most documents have none
         for match in _S_END.finditer(text):
             # the ASCII word that ends here (found backwards: a literal "s"
             # is many times faster to search for than a word pattern)
@@ -304,6 +304,8 @@ class TextStrayEnglish(DocumentRule):
             freq = english_frequency(low)
             if freq is None or freq[1] > 0:
                 continue  # not a common English word, or one Vietnamese uses as is
+            if loanwords is None:
+                loanwords = _loanwords(text)
             singular = next((form for form in (low[:-1], low[:-2] if low.endswith("es") else None)
                              if form and english_frequency(form) is not None and form in loanwords),
                             None)
@@ -400,48 +402,6 @@ def _loanwords(text: str) -> frozenset[str]:
         if marked(text, max(0, match.start() - 100), match.end() + 100):
             found.add(word)
     return frozenset(found)
-
-
-#: How many words _Loanwords looks for one by one before it lists them all.
-_LOANWORD_FINDS = 8
-
-
-class _Loanwords:
-    """``word in _Loanwords(text)`` is ``word in _loanwords(text)``, for the
-    few words a document asks about (on the news corpus, 147 documents of
-    2,653 ask, 124 of them about one word): each is looked for with
-    str.find, many times faster than the pass over every lower-case word. Past _LOANWORD_FINDS words, that pass is made
-    once (a find per word would make long documents quadratic)."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.found: dict[str, bool] = {}
-        self.every: frozenset[str] | None = None
-
-    def __contains__(self, word: str) -> bool:
-        if self.every is not None:
-            return word in self.every
-        verdict = self.found.get(word)
-        if verdict is None:
-            if len(self.found) == _LOANWORD_FINDS:
-                self.every = _loanwords(self.text)
-                return word in self.every
-            verdict = self.found[word] = _used_as_loanword(self.text, word)
-        return verdict
-
-
-def _used_as_loanword(text: str, word: str) -> bool:
-    """Whether _loanwords(text) holds ``word`` (lower-case ASCII): an
-    occurrence that _LOWER_WORD matches as a whole, with a marked letter
-    within 100 characters."""
-    pos = text.find(word)
-    while pos != -1:
-        end = pos + len(word)
-        match = _LOWER_WORD.match(text, pos)
-        if match and match.end() == end and _VIETNAMESE_MARKED.search(text, max(0, pos - 100), end + 100):
-            return True
-        pos = text.find(word, pos + 1)
-    return False
 
 
 class _LazyNames:
