@@ -69,7 +69,12 @@ def _word_info(word: str) -> tuple[bool, bool, bool]:
     if info is None:
         acronym = len(word) == 1 or word.isupper()
         marked = has_vietnamese_marks(word)
-        foreign = not marked and not all(is_syllable(p) for p in word.replace("‐", "-").split("-") if p)
+        if marked:
+            foreign = False
+        elif "-" in word or "‐" in word:
+            foreign = not all(is_syllable(p) for p in word.replace("‐", "-").split("-") if p)
+        else:  # the usual word, tested without a generator
+            foreign = not is_syllable(word)
         info = (acronym, marked, foreign)
         if len(_WORD_INFO) < 200_000:
             _WORD_INFO[word] = info
@@ -77,8 +82,19 @@ def _word_info(word: str) -> tuple[bool, bool, bool]:
 
 
 # The same names recur in every document ("Việt Nam", "Hà Nội"): the analysis
-# of a run is cached by its text, positions relative to the run.
-_RUN_CACHE: dict[str, tuple] = {}
+# of a run is cached by its text, positions relative to the run, with
+# whether the run has a Vietnamese mark (then its line has one: the line
+# test is not needed).
+_RUN_CACHE: dict[str, tuple[bool, tuple]] = {}
+
+
+def _run_entry(run: str) -> tuple[bool, tuple]:
+    """(has Vietnamese marks, :func:`_analyse`) of a run, kept in
+    _RUN_CACHE, which the caller reads first."""
+    entry = (has_vietnamese_marks(run), _analyse(run))
+    if len(_RUN_CACHE) < 100_000:
+        _RUN_CACHE[run] = entry
+    return entry
 
 
 def _analyse(run: str) -> tuple:
@@ -86,15 +102,14 @@ def _analyse(run: str) -> tuple:
     text, key, rendering, marked, foreign) tuples. Acronyms (all capitals)
     split a run; a Vietnamese name directly followed by a foreign one is
     split ("Việt Nam Naoki Ito", not "Kim Jong Un"); runs longer than five
-    words are title-case headings; single words count only when foreign.
-    Kept in _RUN_CACHE, which the caller reads first."""
+    words are title-case headings; single words count only when foreign."""
     # blocks of the words between acronyms: the (start, end, marked,
     # foreign) of each word, relative to the run, and whether one of them is
     # marked, one foreign
     blocks, block, pos = [], [], 0
     block_marked = block_foreign = False
     for word in run.split(" "):
-        acronym, marked, foreign = _word_info(word)
+        acronym, marked, foreign = _WORD_INFO.get(word) or _word_info(word)
         end = pos + len(word)
         if acronym:
             blocks.append((block, block_marked, block_foreign))
@@ -132,10 +147,7 @@ def _analyse(run: str) -> tuple:
             if rendering == raw:
                 rendering = raw  # one object: pickled once in a summary that crosses processes
             result.append((start, end, raw, key, rendering, marked, foreign))
-    result = tuple(result)
-    if len(_RUN_CACHE) < 100_000:
-        _RUN_CACHE[run] = result
-    return result
+    return tuple(result)
 
 
 def find_mentions(ctx) -> list[Mention]:
@@ -148,13 +160,19 @@ def find_mentions(ctx) -> list[Mention]:
     line_starts = ctx.doc.line_starts
     segment_starts = [s.start for s in ctx.untranslated]
     segment_ends = [s.end for s in ctx.untranslated]
-    # whether the line of the last run is an unmarked line (as in
-    # language.unmarked_lines), decided on the first run of each line: most
-    # lines hold no run, and a line of prose shows a mark in its first words
-    checked_line, unmarked = -1, False
+    # the line of the last run (found again only when a run is past its
+    # end: most runs share their line with others), and whether it is an
+    # unmarked line (as in language.unmarked_lines; None: not yet decided),
+    # decided on the first run of each line that needs it: most lines hold
+    # no run, and a line of prose shows a mark in its first words
+    line = line_start = line_end = -1
+    unmarked = None
     common: dict[str, bool] = {}
     in_lower_case: dict[str, bool] = {}
     mentions: list[Mention] = []
+    # Mention(...) runs a Python-level __new__; building the tuple directly
+    # halves the cost of making a mention
+    new_mention = tuple.__new__
     for match in _RUN.finditer(text):
         start, end = match.span()
         # (a space, the usual neighbour, is tested first: it is no letter)
@@ -165,28 +183,43 @@ def find_mentions(ctx) -> list[Mention]:
         if after != " " and (after.isalnum() or after in "&@_"):
             continue
         run = text[start:end]
+        # looked up here: a call per run costs more than the lookup
+        run_marked, pieces = _RUN_CACHE.get(run) or _run_entry(run)
         single = " " not in run
-        if single and not _word_info(run)[2]:
+        if single and not pieces:
+            # a Vietnamese word, an acronym: the tests below only drop a run
+            # or trim a run of words, so it would stay without a mention
             continue
-        line = bisect.bisect_right(line_starts, start) - 1
-        if line != checked_line:
-            checked_line, unmarked = line, _unmarked_line(text, line_starts, line)
+        if start >= line_end:
+            line = bisect.bisect_right(line_starts, start) - 1
+            line_start = line_starts[line]
+            line_end = line_starts[line + 1] if line + 1 < len(line_starts) else size + 1
+            unmarked = None
+        if unmarked is None:
+            # a mark of the run is a mark of its line
+            unmarked = not run_marked and _unmarked_line(text, line_starts, line)
         if unmarked:
             continue
         if segment_starts:
             i = bisect.bisect_right(segment_starts, start) - 1
             if i >= 0 and start < segment_ends[i]:
                 continue
-        if not single and _at_sentence_start(text, start, line_starts[line]):
-            first = run[:run.index(" ")]
-            if _is_common_word(text, first, run, common, in_lower_case):
-                start += len(first) + 1
-                run = run[len(first) + 1:]
-        pieces = _RUN_CACHE.get(run)  # looked up here: a call per run costs more than the lookup
-        if pieces is None:
-            pieces = _analyse(run)
+        if not single:
+            # at a sentence start: after the line start or punctuation,
+            # blanks aside (tested inline: a call per run costs a quarter
+            # more)
+            i = start - 1
+            while i >= line_start and text[i] in " \t":
+                i -= 1
+            if i < line_start or text[i] in _SENTENCE_PUNCT:
+                first = run[:run.index(" ")]
+                if _is_common_word(text, first, run, common, in_lower_case):
+                    start += len(first) + 1
+                    run = run[len(first) + 1:]
+                    pieces = (_RUN_CACHE.get(run) or _run_entry(run))[1]
         for rel_start, rel_end, raw, key, rendering, marked, foreign in pieces:
-            mentions.append(Mention(start + rel_start, start + rel_end, raw, key, rendering, marked, foreign))
+            mentions.append(new_mention(Mention, (start + rel_start, start + rel_end, raw, key, rendering,
+                                                  marked, foreign)))
     return mentions
 
 
@@ -195,13 +228,6 @@ def _unmarked_line(text: str, line_starts: list[int], line: int) -> bool:
     Vietnamese mark, two letters in a row."""
     end = line_starts[line + 1] - 1 if line + 1 < len(line_starts) else len(text)
     return is_unmarked_line(text, line_starts[line], end)
-
-
-def _at_sentence_start(text: str, pos: int, line_start: int) -> bool:
-    i = pos - 1
-    while i >= line_start and text[i] in " \t":
-        i -= 1
-    return i < line_start or text[i] in _SENTENCE_PUNCT
 
 
 def _is_common_word(text: str, word: str, run: str, cache: dict, in_lower_case: dict) -> bool:

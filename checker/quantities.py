@@ -411,10 +411,20 @@ def _at_line_start(text: str, pos: int, reach: int = 64) -> bool:
     return not text[newline + 1:pos].strip(" \t•-*")
 
 
-# \d\d* rather than \d+: a pattern opening with a single character class
-# lets the regex engine skip quickly to the next digit (it does not for a
-# repeat), and this scan reads every character of the text.
-_TOKEN = regex(r"\d\d*(?:[.,:/]\d+)*")
+# The scan for numbers reads every character of the text. A pattern that
+# opens with a single character class lets the regex engine skip quickly to
+# the next candidate (it does not for a repeat such as \d+). \d (any Unicode
+# decimal digit, not only 0-9) looks each character up in the Unicode
+# database, while a class of ranges is tested inline. So the scan opens with
+# the class of every character outside the blocks Vietnamese is written in
+# (Basic Latin but 0-9, Latin-1 to the combining marks, Latin Extended
+# Additional, General Punctuation) and asks \d only of what it lets through:
+# digits and rare characters. Those blocks hold no other decimal digit and
+# have no room for ten new ones, so the numbers are those of
+# \d+(?:[.,:/]\d+)* (checked for every code point with Python 3.10 to 3.13),
+# found in half the time.
+_MAYBE_DIGIT = r"[^\x00-/:-\u036f\u1e00-\u1eff\u2000-\u206f](?<=\d)"
+_TOKEN = regex(_MAYBE_DIGIT + r"\d*(?:[.,:/]\d+)*")
 
 _CURRENCY_ALT = (
     r"đô la Mỹ|đô la|Đô la|đô-la|đôla|USD|US\$|usd|VNĐ|VND|vnđ"
@@ -459,7 +469,7 @@ _DATE_CONTEXT = regex(
 )
 _QUARTER = regex(rf"(?:quý|số|năm học|niên khóa|niên khoá|khóa|khoá){_SP}*$", re.IGNORECASE)
 _DATE_KEY = regex(rf"(?<![{_L}])(?:[Nn]gày|[Tt]háng|[Nn]ăm){_SP}+$")
-_DATE_KEY_LAST = ("y", "g", "m", " ", "\u00a0")
+_DATE_KEY_LAST = frozenset(("y", "g", "m", " ", "\u00a0"))
 
 _WORD_DATE = regex(
     rf"(?<![{_L}])(?:"
@@ -791,7 +801,7 @@ class _Parser:
                 if short or scale_words or unit_words:
                     tail_end = tail.end()  # (a /per alone belongs to no unit: not taken)
         # Before a scale word or %, 6,497 (triệu) and 99,982 (%) are decimals.
-        scaled = bool(scale_words or short) or unit_words in ("%", "phần trăm")
+        scaled = tail_end > end and (bool(scale_words or short) or unit_words in ("%", "phần trăm"))
         info = classify_numeral(token, scaled)
         if info is None:
             return None
@@ -911,14 +921,16 @@ class _Parser:
                 continue
             fields_of = q.__dict__  # what object.__setattr__ would write, for less
             fields_of["source_text"] = text
-            fields_of["window_start"] = max(boundary, q.start - 120)
+            window_start = q.start - 120
+            fields_of["window_start"] = window_start if window_start > boundary else boundary
             # A noun follows a space: after ",", "." or ")" there is none.
-            if text[q.end:q.end + 1] in _NOUN_SPACES:
-                noun_match = _NOUN.match(text, q.end)
+            end = q.end
+            if text[end:end + 1] in _NOUN_SPACES:
+                noun_match = _NOUN.match(text, end)
                 if noun_match:
                     fields_of["noun"] = noun_match.group().strip()
             if q.value is not None and q.numerals and q.numerals[0].style != "words":
-                boundary = q.end  # "hai chiều" (two-way) does not end a subject
+                boundary = end  # "hai chiều" (two-way) does not end a subject
         return self.out
 
 

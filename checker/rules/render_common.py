@@ -79,11 +79,17 @@ def mention_positions(doc, mentions) -> list[tuple[int, int, int, int]]:
         return [span_position(doc, m.start, m.end) for m in mentions]
     line_starts = doc.line_starts
     positions = []
+    # the line of the last mention, searched again only for a mention
+    # outside it (mentions come in text order, several to a line)
+    line = line_start = next_line_start = -1
     for m in mentions:
-        line = bisect.bisect_right(line_starts, m.start) - 1
-        line_start = line_starts[line]
+        start = m.start
+        if not line_start <= start < next_line_start:
+            line = bisect.bisect_right(line_starts, start)  # 1-based
+            line_start = line_starts[line - 1]
+            next_line_start = line_starts[line] if line < len(line_starts) else len(doc.text) + 1
         # a mention never spans a line break (its words are joined by spaces)
-        positions.append((line + 1, m.start - line_start + 1, line + 1, m.end - line_start + 1))
+        positions.append((line, start - line_start + 1, line, m.end - line_start + 1))
     return positions
 
 

@@ -62,11 +62,12 @@ _TAILS: dict[str, tuple] = {}
 
 
 def _marked_tails(text: str) -> tuple:
-    """(folded key, tail) of the tails with marks of a marked mention of
-    Vietnamese syllables: the mention and its tails, so "Vịnh Hạ Long"
-    vouches for "Ha Long" (the last word alone is no name); () when a word
-    is not a Vietnamese syllable. Cached by text: the same names recur in
-    every document."""
+    """(folded key, tail, whether the key has a syllable names never write
+    bare) of the tails with marks of a marked mention of Vietnamese
+    syllables: the mention and its tails, so "Vịnh Hạ Long" vouches for "Ha
+    Long" (the last word alone is no name); () when a word is not a
+    Vietnamese syllable. Cached by text: the same names recur in every
+    document."""
     tails = _TAILS.get(text)
     if tails is None:
         words = text.split()
@@ -75,7 +76,8 @@ def _marked_tails(text: str) -> tuple:
             for i in range(len(words) - 1):
                 tail = " ".join(words[i:])
                 if has_vietnamese_marks(tail):
-                    found.append((fold(tail), tail))
+                    key = fold(tail)
+                    found.append((key, tail, _has_marked_syllable(key)))
         tails = tuple(found)
         if len(_TAILS) < 100_000:
             _TAILS[text] = tails
@@ -156,16 +158,16 @@ class RenderStripped(CorpusRule):
         # Mentions are counted by name first (in the order of their first
         # mention): a name recurs in a document.
         wanted = {c[0] for c in candidates}
-        marked = Counter()
+        marked: dict[tuple[str, str], int] = {}  # (key, tail) -> how many
         for (name, name_key), n in marked_names.items():
             if not (wanted or _has_marked_syllable(name_key)):
                 continue
-            for key, tail in _marked_tails(name):
-                if key in wanted or _has_marked_syllable(key):
-                    marked[(key, tail)] += n
+            for key, tail, bare_never in _marked_tails(name):
+                if bare_never or key in wanted:
+                    marked[key, tail] = marked.get((key, tail), 0) + n
         marked_keys = {k for k, _f in marked}
         candidates = [c[:3] + (c[3] or c[0] in marked_keys,) + c[4:] for c in candidates]
-        return candidates, dict(marked)
+        return candidates, marked
 
     def check_corpus(self, collected, ctx):
         glossary = glossary_forms(ctx.glossary)
