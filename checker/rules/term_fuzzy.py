@@ -78,13 +78,15 @@ class TermFuzzy(DocumentRule):
         text, folded = doc.text, ctx.folded
         known_runs = index.known_runs(min_length)  # looked up here: most runs were seen before
         for run in _capitalised_runs(min_length).finditer(text):
-            if run.end() - run.start() < min_length:
-                continue  # most runs are one short capitalised word
-            base = run.start()
             run_text = run.group()
+            if len(run_text) < min_length:
+                continue  # most runs are one short capitalised word
             hits = known_runs.get(run_text)
             if hits is None:
                 hits = index.run_hits(run_text, min_length)
+            if not hits:
+                continue  # most runs: their start is not needed
+            base = run.start()
             for rel_start, rel_end, hit in hits:
                 start, end = base + rel_start, base + rel_end
                 raw = text[start:end]
@@ -186,16 +188,24 @@ class _FuzzyIndex:
         cached = known.get(run)
         if cached is not None:
             return cached
-        spans, offset = [], 0
+        starts, ends, offset = [], [], 0  # of the run's words
         for word in run.split(" "):
-            spans.append((offset, offset + len(word)))
-            offset += len(word) + 1
+            starts.append(offset)
+            offset += len(word)
+            ends.append(offset)
+            offset += 1
         folded_run = fold(run)
+        near_shapes = self._near_shapes
         hits = []
-        for size in range(min(len(spans), _MAX_WORDS), 0, -1):
-            for i in range(len(spans) - size + 1):
-                start, end = spans[i][0], spans[i + size - 1][1]
+        count = len(starts)
+        for size in range(min(count, _MAX_WORDS), 0, -1):
+            for i in range(count - size + 1):
+                start, end = starts[i], ends[i + size - 1]
                 if end - start - (size - 1) < min_length:
+                    continue
+                # The shape test of lookup(), made here for the many n-grams
+                # it rules out: no name of that shape, no near miss.
+                if (size, folded_run[start], end - start) not in near_shapes:
                     continue
                 hit = self.lookup(folded_run[start:end], run[start:end])
                 if hit is not None:

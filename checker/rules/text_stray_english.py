@@ -286,7 +286,7 @@ class TextStrayEnglish(DocumentRule):
 
     # -- plurals -------------------------------------------------------
     def _plurals(self, doc, text, names):
-        loanwords = None  # built on the first candidate: most documents have none
+        loanwords = None  # built for the first candidate that needs them: most documents have none
         for match in _S_END.finditer(text):
             # the ASCII word that ends here (found backwards: a literal "s"
             # is many times faster to search for than a word pattern)
@@ -304,13 +304,13 @@ class TextStrayEnglish(DocumentRule):
             freq = english_frequency(low)
             if freq is None or freq[1] > 0:
                 continue  # not a common English word, or one Vietnamese uses as is
-            if loanwords is None:
-                loanwords = _loanwords(text)
-            singular = next((form for form in (low[:-1], low[:-2] if low.endswith("es") else None)
-                             if form and english_frequency(form) is not None and form in loanwords),
-                            None)
-            if singular is None or low in names:
-                continue  # "ứng dụng Functions": a name the document capitalises
+            singulars = [form for form in (low[:-1], low[:-2] if low.endswith("es") else None)
+                         if form and english_frequency(form) is not None]
+            if not singulars:
+                continue
+            # The tests of the word's place come before the loanwords, a
+            # scan of the whole document that few candidates get this far
+            # to need (8 documents of 2,653 news articles, against 147).
             line_start, line_end = _line_bounds(doc, start)
             if not _VIETNAMESE_MARKED.search(text, line_start, line_end):
                 continue
@@ -326,6 +326,11 @@ class TextStrayEnglish(DocumentRule):
                 continue
             if word[0].isupper() and text[line_start:start].strip(" \t#>*-+0123456789.)"):
                 continue  # capitalised inside a sentence: a name
+            if loanwords is None:
+                loanwords = _loanwords(text)
+            singular = next((form for form in singulars if form in loanwords), None)
+            if singular is None or low in names:
+                continue  # "ứng dụng Functions": a name the document capitalises
             suggestion = singular if word[0].islower() else singular.capitalize()
             yield self.finding(
                 doc, start, end,
