@@ -123,3 +123,27 @@ def test_an_unclassified_reading_hides_no_other_match():
     matches = matcher.scan("Ông đến Do Bộ hôm qua.")
     assert [(m.raw, m.verdict) for m in matches] == [("Do Bộ", Verdict.READING)]
     assert matcher.entries_named("Do Bộ") == {}  # a reading names nothing in a source text
+
+
+def test_term_admin_tries_its_noun_patterns_only_where_a_noun_starts():
+    # term-admin scans once for the nouns its three prefecture patterns
+    # open with and tries them only there; on texts built of those nouns,
+    # their look-alikes (xbang, đbang, tiểu bang) and what follows them,
+    # that must find exactly what a full search of each pattern finds.
+    import random
+
+    from checker.rules import term_admin
+
+    pieces = ["Tiểu bang", "tiểu bang", "bang", "Bang", "quận", "Quận", "huyện", "Huyện", " ", "\n", "của",
+              "ở", "Nhật", "Nhật Bản", "như", "là", "gồm", "Aichi", "Osaka", "Kita", "xbang", "tiểu", "nước",
+              "Tokyo", ",", ".", "các", "đbang", "Tiểu", "bangx", "thuộc", "Hokkaido", "47"]
+    rng = random.Random(19)
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(rng.randint(1, 14)))
+        starts = [m.start() for m in term_admin._NOUN_START.finditer(text)]
+        for pattern in (term_admin._BEFORE_NAME, term_admin._OF_JAPAN, term_admin._LISTED):
+            full = [(m.span(), m.group()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.group()) for m in term_admin._matches_at(pattern, starts, text)] == full, text
+            found += len(full)
+    assert found > 1000  # the texts do hold matches of all kinds
