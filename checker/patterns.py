@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from collections.abc import Iterator
 
 from .buildcache import BuildStore
 
@@ -83,6 +84,21 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern:
         return re.compile(pattern, flags)
     PROGRAMS.add(key, arguments)
     return compiled
+
+
+def matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` when every match starts at one of
+    ``starts`` (ascending offsets, found by a cheaper scan for what each
+    match opens with): the pattern is tried only there, each match from the
+    end of the last one on, instead of at every position of the text."""
+    covered = 0
+    for start in starts:
+        if start < covered:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            covered = match.end()
+            yield match
 
 
 def _compile(pattern: str, flags: int):

@@ -921,8 +921,7 @@ class _Parser:
                 continue
             fields_of = q.__dict__  # what object.__setattr__ would write, for less
             fields_of["source_text"] = text
-            window_start = q.start - 120
-            fields_of["window_start"] = window_start if window_start > boundary else boundary
+            fields_of["window_start"] = max(boundary, q.start - 120)
             # A noun follows a space: after ",", "." or ")" there is none.
             end = q.end
             if text[end:end + 1] in _NOUN_SPACES:

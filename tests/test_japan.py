@@ -132,6 +132,7 @@ def test_term_admin_tries_its_noun_patterns_only_where_a_noun_starts():
     # that must find exactly what a full search of each pattern finds.
     import random
 
+    from checker.patterns import matches_at
     from checker.rules import term_admin
 
     pieces = ["Tiểu bang", "tiểu bang", "bang", "Bang", "quận", "Quận", "huyện", "Huyện", " ", "\n", "của",
@@ -144,6 +145,6 @@ def test_term_admin_tries_its_noun_patterns_only_where_a_noun_starts():
         starts = [m.start() for m in term_admin._NOUN_START.finditer(text)]
         for pattern in (term_admin._BEFORE_NAME, term_admin._OF_JAPAN, term_admin._LISTED):
             full = [(m.span(), m.group()) for m in pattern.finditer(text)]
-            assert [(m.span(), m.group()) for m in term_admin._matches_at(pattern, starts, text)] == full, text
+            assert [(m.span(), m.group()) for m in matches_at(pattern, text, starts)] == full, text
             found += len(full)
     assert found > 1000  # the texts do hold matches of all kinds

@@ -7,7 +7,7 @@ import datetime
 import re
 
 from ..model import Severity
-from ..patterns import regex
+from ..patterns import matches_at, regex
 from .base import DocumentRule
 
 _SP = r"[ \u00a0]"
@@ -379,14 +379,7 @@ class FigureDate(DocumentRule):
         starts = [m.start() - 2 for m in _THU_HIT.finditer(text)]
         starts.extend(m.start() - 2 for m in _CHU_HIT.finditer(text))
         starts.sort()
-        covered = 0
-        for start in starts:
-            if start < covered:
-                continue
-            m = _WEEKDAY_DATE.match(text, start)
-            if m is not None:
-                covered = m.end()
-                yield m
+        return matches_at(_WEEKDAY_DATE, text, starts)
 
     def _weekdays(self, doc, text):
         for m in self._weekday_matches(text):

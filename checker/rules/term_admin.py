@@ -8,7 +8,7 @@ import re
 from ..gazetteer import place_types
 from ..matcher import Verdict
 from ..model import Severity
-from ..patterns import regex
+from ..patterns import matches_at, regex
 from ..vietnamese import has_vietnamese_marks, tone_key
 from .base import DocumentRule, Option
 from .term_reading import japan_context, part_of_longer_name
@@ -51,7 +51,9 @@ _NOUN_AT_WORD_START = (
     r"(?:(?<=[Tt])iểu bang|(?<=[Bb])ang|(?<=[Qq])uận|(?<=[Hh])uyện))"
 )
 #: Where a noun of _NOUN starts a word: _OF_JAPAN, _BEFORE_NAME and _LISTED
-#: open with one, so this one scan tells where each can match (_matches_at).
+#: open with one, so this one scan tells where each can match (matches_at).
+#: The "bang" of a "tiểu bang" is not among them, but where a pattern fails
+#: at "tiểu bang" it fails at its "bang" too (what follows is the same).
 _NOUN_START = regex(_NOUN_AT_WORD_START)
 _OF_JAPAN = regex(
     rf"{_NOUN_AT_WORD_START}(?=\s+(?:của|ở|tại|thuộc|trên khắp|trên toàn|khắp)\s+(?:nước\s+)?Nhật(?: Bản)?\b)")
@@ -174,7 +176,7 @@ class TermAdmin(DocumentRule):
         japan = context.about_japan  # a prefecture of the glossary is an anchor too
         # A prefecture called quận / huyện / bang / tiểu bang before its name.
         noun_starts = [m.start() for m in _NOUN_START.finditer(text)] if japan else []
-        for match in _matches_at(_BEFORE_NAME, noun_starts, text):
+        for match in matches_at(_BEFORE_NAME, text, noun_starts):
             noun, name = match.group("noun"), match.group("name")
             if name not in prefectures:
                 continue
@@ -188,7 +190,7 @@ class TermAdmin(DocumentRule):
                                 f"{_like(noun, 'tỉnh')} {name}"))
         # ... in general sentences.
         for pattern in (_OF_JAPAN, _FORTY_SEVEN, _LISTED) if japan else ():
-            matches = pattern.finditer(text) if pattern is _FORTY_SEVEN else _matches_at(pattern, noun_starts, text)
+            matches = pattern.finditer(text) if pattern is _FORTY_SEVEN else matches_at(pattern, text, noun_starts)
             for match in matches:
                 start, end = match.span("noun")
                 if pattern is _LISTED and match.group("name") not in prefectures:
@@ -262,22 +264,6 @@ class TermAdmin(DocumentRule):
                                 f"'{kind}' left in English after the Japanese place {name}",
                                 f"{_ENGLISH_DESIGNATIONS[kind]} {name}"))
         yield from (f for f in results if f is not None)
-
-
-def _matches_at(pattern: re.Pattern, starts: list[int], text: str):
-    """``pattern.finditer(text)`` for a pattern opening with
-    _NOUN_AT_WORD_START, tried only at ``starts`` (the matches of
-    _NOUN_START): one scan of the text for three patterns. The "bang" of a
-    "tiểu bang" is not among them, but where a pattern fails at "tiểu bang"
-    it fails at its "bang" too (what follows is the same)."""
-    covered = 0
-    for start in starts:
-        if start < covered:
-            continue
-        match = pattern.match(text, start)
-        if match is not None:
-            covered = match.end()
-            yield match
 
 
 def _like(model: str, word: str) -> str:
