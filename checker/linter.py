@@ -331,14 +331,19 @@ class Linter:
         # The glossary and the data loaded with it live as long as the run:
         # frozen, they are skipped by the garbage collector's full passes
         # (half of those passes' cost over a corpus), and in a forked worker
-        # those passes do not write to pages it shares with the parent.
-        gc.freeze()
+        # those passes do not write to pages it shares with the parent. A
+        # caller that froze objects itself (a pre-fork server) keeps them
+        # frozen: the run then leaves the collector alone.
+        ours = gc.get_freeze_count() == 0
+        if ours:
+            gc.freeze()
         try:
-            yield from self._mapped(files, stdin_text, progress)
+            yield from self._mapped(files, stdin_text, progress, freeze=ours)
         finally:
-            gc.unfreeze()
+            if ours:
+                gc.unfreeze()
 
-    def _mapped(self, files, stdin_text, progress):
+    def _mapped(self, files, stdin_text, progress, freeze: bool = False):
         if self._kept is not None:  # documents kept for the report: they stay in this process
             for done, path in enumerate(files, start=1):
                 yield self._lint_path(path, stdin_text)
@@ -382,7 +387,8 @@ class Linter:
         self._warm_up()
         import multiprocessing  # a few milliseconds of imports, paid only by a run that starts a pool
 
-        gc.freeze()  # what the warm-up loaded too: the workers' passes leave the shared pages alone
+        if freeze:
+            gc.freeze()  # what the warm-up loaded too: the workers' passes leave the shared pages alone
         with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
             for chunk_result in pool.imap(_lint_chunk_in_worker, chunks):
                 yield from chunk_result

@@ -64,3 +64,20 @@ def test_a_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, mini_glossa
         result = Linter(mini_glossary, Config(default_glossary=False, jobs=jobs)).lint_paths([tmp_path])
         assert len({f.path for f in result.findings}) == 30
         assert gc.get_freeze_count() == 0
+
+
+def test_a_run_leaves_a_callers_frozen_objects_frozen(tmp_path, mini_glossary):
+    # a pre-fork server freezes its own objects: a run must not thaw them
+    import gc
+
+    for i in range(30):
+        (tmp_path / f"f{i:02d}.txt").write_text("Thống đốc tỉnh Sơn Ma đến thăm.\n", encoding="utf-8")
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        for jobs in (1, 2):
+            Linter(mini_glossary, Config(default_glossary=False, jobs=jobs)).lint_paths([tmp_path])
+            # (frozen objects freed by reference counting leave the count)
+            assert gc.get_freeze_count() > frozen // 2
+    finally:
+        gc.unfreeze()
