@@ -83,13 +83,8 @@ class BuildStore:
         self._known = {}
         if os.environ.get("MTLINT_NO_CACHE"):
             return self._known
-        try:
-            with open(self.path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return self._known
-        body = data[len(self.header) + 4:]
-        if data.startswith(self.header) and data[len(self.header):len(self.header) + 4] == datacache.checksum(body):
+        body = datacache.read_checked(self.path, self.header)
+        if body is not None:
             try:
                 entries = marshal.loads(body)
             except Exception:  # noqa: BLE001 - damaged despite the checksum: start afresh
@@ -109,7 +104,7 @@ class BuildStore:
             body = marshal.dumps(entries)
         except ValueError:  # pragma: no cover - nothing unmarshallable is stored
             return
-        datacache.write_bytes(self.path, self.header + datacache.checksum(body) + body)
+        datacache.write_checked(self.path, self.header, body)
 
 
 #: The code objects of the methods ``dataclasses`` generates, by source.

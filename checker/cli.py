@@ -18,7 +18,7 @@ from .config import Config, ConfigError
 from .distributed import DaskUnavailable  # the class only: dask itself is imported when used
 from .document import DocumentError
 from .formatters import FORMATTERS, output_chunks
-from .formatters import NAMES as FORMAT_NAMES
+from .formatters import NAMES as FORMAT_NAMES  # the names only: a format's module loads when used
 from .glossary import read_glossary, shipped_glossary_dir
 from .linter import Linter
 from .loaders import load_document

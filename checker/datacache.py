@@ -139,16 +139,11 @@ def _keep_newest(paths, written: Path) -> None:
 def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:
     """(True, the object) pickled in ``path`` after ``header``, or (False,
     None): a missing, damaged or foreign file is a miss, never an error.
-    The body's CRC-32 follows the header: a damaged file is never
-    unpickled (the glossary's entries are unpacked when a run meets them,
-    so damage would otherwise surface in the middle of a lint)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return False, None
-    body = memoryview(data)[len(header) + 4:]
-    if not data.startswith(header) or data[len(header):len(header) + 4] != checksum(body):
+    A damaged file is never unpickled (:func:`read_checked`: the glossary's
+    entries are unpacked when a run meets them, so damage would otherwise
+    surface in the middle of a lint)."""
+    body = read_checked(path, header)
+    if body is None:
         return False, None
     try:
         return True, pickle.loads(body)
@@ -157,9 +152,27 @@ def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:
 
 
 def write_pickle(path: Path, header: bytes, value) -> bool:
-    """Write ``header``, the CRC-32 of the pickle and ``value`` pickled to
-    ``path`` (:func:`write_bytes`)."""
-    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    """Write ``value`` pickled to ``path`` after ``header`` (:func:`write_checked`)."""
+    return write_checked(path, header, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_checked(path, header: bytes) -> memoryview | None:
+    """The body of a file :func:`write_checked` wrote with ``header``, or
+    None when it is missing, has another header, or fails its checksum."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    body = memoryview(data)[len(header) + 4:]
+    if not data.startswith(header) or data[len(header):len(header) + 4] != checksum(body):
+        return None
+    return body
+
+
+def write_checked(path, header: bytes, body: bytes) -> bool:
+    """Write ``header``, the CRC-32 of ``body`` and ``body`` to ``path``
+    (:func:`write_bytes`)."""
     return write_bytes(path, header + checksum(body) + body)
 
 

@@ -86,8 +86,8 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern:
     return compiled
 
 
-def matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
-    """``pattern.finditer(text)`` when every match starts at one of
+def matches_at(pattern: re.Pattern, text: str, starts, end: int = sys.maxsize) -> Iterator[re.Match]:
+    """``pattern.finditer(text, 0, end)`` when every match starts at one of
     ``starts`` (ascending offsets, found by a cheaper scan for what each
     match opens with): the pattern is tried only there, each match from the
     end of the last one on, instead of at every position of the text."""
@@ -95,7 +95,7 @@ def matches_at(pattern: re.Pattern, text: str, starts) -> Iterator[re.Match]:
     for start in starts:
         if start < covered:
             continue
-        match = pattern.match(text, start)
+        match = pattern.match(text, start, end)
         if match is not None:
             covered = match.end()
             yield match

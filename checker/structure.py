@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from .bilingual import LAYOUT_DIRECTIVE, bilingual_pairs
 from .document import Block, Document, line_starts
 from .normalise import to_nfc
-from .patterns import regex
+from .patterns import matches_at, regex
 from .suppressions import parse_directives, with_directives
 
 
@@ -190,7 +190,7 @@ def _url_matches(text: str, start: int, end: int) -> list[re.Match]:
     for pos in _occurrences(text, "://", start, end):
         candidates.update(range(max(start, pos - 5), pos - 2))
     candidates.update(match.start() for match in _WWW.finditer(text, start, end))
-    return _leftmost_matches(_URL, text, sorted(candidates), end)
+    return list(matches_at(_URL, text, sorted(candidates), end))
 
 
 def _email_matches(text: str, start: int, end: int) -> list[re.Match]:
@@ -203,23 +203,7 @@ def _email_matches(text: str, start: int, end: int) -> list[re.Match]:
         while first > start and (text[first - 1].isalnum() or text[first - 1] in _EMAIL_LOCAL_CHARS):
             first -= 1
         candidates.extend(range(first, at))
-    return _leftmost_matches(_EMAIL, text, candidates, end)
-
-
-def _leftmost_matches(pattern: re.Pattern, text: str, candidates: list[int], end: int) -> list[re.Match]:
-    """What ``pattern.finditer`` finds before ``end``, given ``candidates``
-    (sorted): every offset where a match can start. As finditer, a match
-    found is kept and the search goes on after it."""
-    matches: list[re.Match] = []
-    resume = 0
-    for candidate in candidates:
-        if candidate < resume:
-            continue
-        match = pattern.match(text, candidate, end)
-        if match:
-            matches.append(match)
-            resume = match.end()
-    return matches
+    return list(matches_at(_EMAIL, text, candidates, end))
 
 
 def in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -497,8 +481,7 @@ def _code_lines(text: str) -> list[re.Match]:
     candidates.update(match.start() + 1 for match in _CODE_LINE_HEAD.finditer(text))
     if ")" in text:
         candidates.update(text.rfind("\n", 0, match.start()) + 1 for match in _CODE_LINE_TAIL.finditer(text))
-    matches = (_CODE_LINE.match(text, start) for start in sorted(candidates))
-    return [match for match in matches if match]
+    return list(matches_at(_CODE_LINE, text, sorted(candidates)))
 
 
 def text_structure(text: str) -> Structure:

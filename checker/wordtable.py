@@ -54,9 +54,7 @@ def stored_form(words: Words) -> tuple[bytes, ...]:
     a list seven times slower."""
     count = max(1, -(-len(words) // KEYS_PER_PIECE))
     keys = list(words)
-    # the piece of each key, as WordTable._piece_for finds it
-    crc32 = zlib.crc32
-    places = [crc32(key.encode("utf-8", "surrogatepass")) % count for key in keys]
+    places = [_piece_number(key, count) for key in keys]
     if isinstance(words, dict):
         pieces: list = [{} for _ in range(count)]
         for key, place in zip(keys, places):
@@ -67,6 +65,13 @@ def stored_form(words: Words) -> tuple[bytes, ...]:
             lists[place].append(key)
         pieces = [tuple(piece) for piece in lists]
     return tuple(marshal.dumps(piece) for piece in pieces)
+
+
+def _piece_number(key: str, count: int) -> int:
+    """The piece of ``count`` that holds ``key``: the CRC-32 of its UTF-8
+    bytes (a lone surrogate, which only a damaged input holds, encodes
+    too) modulo ``count``."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
 
 
 def _well_formed(table) -> bool:
@@ -103,14 +108,11 @@ class WordTable:
 
     def _piece_for(self, key) -> Words:
         """The piece that holds ``key`` if any piece does (the whole list
-        once it is in memory): the CRC-32 of its UTF-8 bytes modulo the
-        number of pieces, as :func:`stored_form` placed it. A lone
-        surrogate, which only a damaged input holds, encodes too, and is
-        in no piece."""
+        once it is in memory), as :func:`stored_form` placed it."""
         if self._whole is not None:
             return self._whole
         try:
-            index = zlib.crc32(key.encode("utf-8", "surrogatepass")) % len(self._pieces)
+            index = _piece_number(key, len(self._pieces))
         except AttributeError:  # not a string: in no list
             return _NO_WORDS
         piece = self._pieces[index]

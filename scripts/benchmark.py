@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import compileall
 import os
-import re
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -69,15 +69,19 @@ def run(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tup
 
 
 def timed(cmd: list[str], repeat: int, cwd: Path | None = None, fresh_cache: Path | None = None):
-    """Medians of wall and CPU time, and the largest max RSS, over ``repeat``
-    runs; ``fresh_cache``: each run with an empty machine-level cache folder
-    there (the first run after installing)."""
+    """:func:`summary` of ``repeat`` runs; ``fresh_cache``: each run with an
+    empty machine-level cache folder there (the first run after installing)."""
     runs = []
     for i in range(repeat):
         env = None
         if fresh_cache is not None:
             env = {"MTLINT_CACHE_DIR": str(fresh_cache / str(i))}
         runs.append(run(cmd, cwd, env))
+    return summary(runs)
+
+
+def summary(runs: list[tuple[float, float, int]]) -> tuple[float, float, int]:
+    """Medians of wall and CPU time, and the largest max RSS, of ``runs``."""
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
             max(r[2] for r in runs))
 
@@ -90,8 +94,7 @@ def interleaved(cmds: list[list[str]], repeat: int, cwd: Path | None = None) -> 
     for _ in range(repeat):
         for i, cmd in enumerate(cmds):
             runs[i].append(run(cmd, cwd))
-    return [(statistics.median(r[0] for r in done), statistics.median(r[1] for r in done), max(r[2] for r in done))
-            for done in runs]
+    return [summary(done) for done in runs]
 
 
 def instructions(cmd: list[str], cwd: Path, env: dict | None = None) -> int:

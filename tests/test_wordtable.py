@@ -84,13 +84,19 @@ def test_the_shipped_lists_look_up_alike_in_pieces():
     assert table.whole() == english
 
 
-def test_cached_tables_are_built_then_read_in_pieces(cache):
+def _counted(*tables):
+    """A build function returning ``tables``, and the list of its calls."""
     calls = []
 
     def build():
         calls.append(1)
-        return ENGLISH, SYLLABLES
+        return tables
 
+    return build, calls
+
+
+def test_cached_tables_are_built_then_read_in_pieces(cache):
+    build, calls = _counted(ENGLISH, SYLLABLES)
     for _ in range(2):  # built and stored, then read
         english, syllables = cached_tables("example", build, 2)
         _same_lookups(english, ENGLISH)
@@ -115,12 +121,7 @@ def _stored_file(cache):
     None,
 ])
 def test_a_table_of_another_format_or_shape_is_rebuilt(cache, stored):
-    calls = []
-
-    def build():
-        calls.append(1)
-        return (ENGLISH,)
-
+    build, calls = _counted(ENGLISH)
     cached_tables("example", build, 1)
     path, header = _stored_file(cache)
     datacache.write_pickle(path, header, stored)
@@ -130,12 +131,7 @@ def test_a_table_of_another_format_or_shape_is_rebuilt(cache, stored):
 
 
 def test_a_damaged_file_is_rebuilt(cache):
-    calls = []
-
-    def build():
-        calls.append(1)
-        return (ENGLISH,)
-
+    build, calls = _counted(ENGLISH)
     cached_tables("example", build, 1)
     path, _ = _stored_file(cache)
     whole = path.read_bytes()

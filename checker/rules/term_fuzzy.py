@@ -203,8 +203,8 @@ class _FuzzyIndex:
                 start, end = starts[i], ends[i + size - 1]
                 if end - start - (size - 1) < min_length:
                     continue
-                # The shape test of lookup(), made here for the many n-grams
-                # it rules out: no name of that shape, no near miss.
+                # No name of a near shape (word count, first letter,
+                # length): no near miss. This rules out most n-grams.
                 if (size, folded_run[start], end - start) not in near_shapes:
                     continue
                 hit = self.lookup(folded_run[start:end], run[start:end])
@@ -223,14 +223,14 @@ class _FuzzyIndex:
         return known
 
     def lookup(self, key: str, raw: str):
+        """The name ``raw`` (folded: ``key``) is a near miss of, or None;
+        :meth:`run_hits` asks only of a text whose shape is near a name's."""
         if key in self.exact:
             return None
         result = self._cache.get(raw, _UNKNOWN)
         if result is not _UNKNOWN:
             return result
         words, size = key.count(" ") + 1, len(key)
-        if (words, key[0], size) not in self._near_shapes:
-            return None
         result = None
         keys, values, same_first = self._names_near(words, size, key[0])
         limit = _letter_limit(size)
