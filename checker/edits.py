@@ -1,18 +1,27 @@
-"""Whether two strings are within a few edits of each other (Levenshtein
-distance: insertions, deletions, substitutions, one code point each).
+"""Levenshtein distance (insertions, deletions, substitutions, one code
+point each): whether two strings are within a few edits, how far apart
+they are, and the choices nearest a string.
 
-The rules ask it of candidate names (term-fuzzy's first filter,
-render-inconsistent's pairs one edit apart) in nearly every document, and
-nearly always the answer is no. rapidfuzz answers fastest, but importing
-it loads about ten extension modules, some 10 ms of a pre-commit run on a
-clean file. So :func:`within` answers in Python, exactly, until rapidfuzz
-is loaded anyway (for a ranked search, when a near name was found), and
-with rapidfuzz from then on (tests/test_edits.py checks both agree).
+The rules ask it of candidate names (term-fuzzy's first filter and its
+ranked search, render-inconsistent's pairs one edit apart, the suggestion
+of term-variant) in nearly every document, and nearly always the answer
+is no. rapidfuzz answers fastest, but importing it loads about ten
+extension modules, some 10 ms of a pre-commit run on one file, more than
+the rule's whole work there. So these functions answer in Python, exactly,
+until rapidfuzz is loaded, and with rapidfuzz from then on
+(tests/test_edits.py checks both agree). A process loads it when it has
+made :data:`PYTHON_SEARCHES` ranked searches: a run over many files.
 """
 
 from __future__ import annotations
 
 import sys
+
+
+#: Ranked searches a process answers in Python before it loads rapidfuzz:
+#: a file with errors needs a handful (seed 000: three), a corpus hundreds.
+PYTHON_SEARCHES = 16
+_searches_made = 0
 
 
 def within(a: str, b: str, limit: int) -> bool:
@@ -44,3 +53,57 @@ def _within(a: str, b: str, limit: int) -> bool:
         return False
     return (_within(a[1:], b[1:], limit - 1) or _within(a[1:], b, limit - 1)
             or _within(a, b[1:], limit - 1))
+
+
+def distance(a: str, b: str) -> int:
+    """The Levenshtein distance of ``a`` and ``b``."""
+    levenshtein = sys.modules.get("rapidfuzz.distance.Levenshtein")
+    if levenshtein is not None:
+        return levenshtein.distance(a, b)
+    return _distance(a, b)
+
+
+def nearest(query: str, choices: list[str], limit: int, count: int) -> list[tuple[str, int, int]]:
+    """The ``count`` choices nearest ``query``, no farther than ``limit``
+    edits, as (choice, distance, index in ``choices``): nearest first, ties
+    in the order of ``choices``. What rapidfuzz's ``process.extract`` gives
+    with the Levenshtein distance as scorer and ``limit`` as cutoff."""
+    global _searches_made
+    _searches_made += 1
+    if _searches_made > PYTHON_SEARCHES and "rapidfuzz.process" not in sys.modules:
+        import rapidfuzz.process  # noqa: F401 - loads the Levenshtein module too
+    process = sys.modules.get("rapidfuzz.process")
+    if process is not None:
+        scorer = sys.modules["rapidfuzz.distance.Levenshtein"].distance
+        return process.extract(query, choices, scorer=scorer, score_cutoff=limit, limit=count)
+    return _nearest(query, choices, limit, count)
+
+
+def _nearest(query: str, choices: list[str], limit: int, count: int) -> list[tuple[str, int, int]]:
+    hits = [(choice, _distance(query, choice), index)
+            for index, choice in enumerate(choices) if _within(query, choice, limit)]
+    hits.sort(key=lambda hit: (hit[1], hit[2]))
+    return hits[:count]
+
+
+def _distance(a: str, b: str) -> int:
+    # the common prefix and suffix take no edit; then one row of the table
+    # at a time, over the shorter string
+    size = min(len(a), len(b))
+    start = 0
+    while start < size and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < size - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for row, letter in enumerate(a, 1):
+        current = [row]
+        for column, other in enumerate(b, 1):
+            current.append(min(previous[column] + 1, current[column - 1] + 1,
+                               previous[column - 1] + (letter != other)))
+        previous = current
+    return previous[-1]

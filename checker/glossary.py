@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from .datacache import cache_dir, code_hash, read_pickle, write_pickle
+from .edits import distance
 from .gazetteer import GAZETTEER_PATH, Place, is_gazetteer_file, read_places
 from .matcher import TermMatcher
 from .vietnamese import fold, lower, tone_key
@@ -113,9 +114,7 @@ class Entry:
         same_shape = [f for f in (self.canonical, *self.aliases) if len(f.split()) == words]
         if not same_shape:
             return self.canonical
-        from rapidfuzz.distance import Levenshtein
-
-        return min(same_shape, key=lambda form: Levenshtein.distance(lower(text), lower(form)))
+        return min(same_shape, key=lambda form: distance(lower(text), lower(form)))
 
     @property
     def reversed_name(self) -> str | None:

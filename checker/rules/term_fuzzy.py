@@ -1,4 +1,4 @@
-"""The ``term-fuzzy`` rule: a near miss of a glossary name, found with rapidfuzz."""
+"""The ``term-fuzzy`` rule: a near miss of a glossary name (Levenshtein distance, checker/edits.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..edits import within
+from ..edits import distance, nearest, within
 from ..model import Severity
 from ..patterns import regex
 from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
@@ -127,7 +127,7 @@ def _marks_of(word: str) -> set[str]:
 
 
 class _FuzzyIndex:
-    """Glossary names grouped by word count, searched with rapidfuzz; results
+    """Glossary names grouped by word count, searched by edit distance; results
     are cached because the same names recur across a corpus."""
 
     def __init__(self, glossary):
@@ -235,13 +235,9 @@ class _FuzzyIndex:
         keys, values, same_first = self._names_near(words, size, key[0])
         limit = _letter_limit(size)
         # Only a name with the same first letter can be the answer: when none
-        # is close enough (the usual case) the ranked search is not needed,
-        # nor rapidfuzz (checker/edits.py).
+        # is close enough (the usual case) the ranked search is not needed.
         if any(within(key, name, limit) for name in same_first):
-            from rapidfuzz import process
-            from rapidfuzz.distance import Levenshtein
-
-            hits = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=limit, limit=4)
+            hits = nearest(key, keys, limit, 4)
             # names are rarely misspelt in their first letter
             hits = [h for h in hits if h[0][0] == key[0]]
             if hits:
@@ -249,7 +245,7 @@ class _FuzzyIndex:
                 # equal letter distance: the candidate whose marks match wins
                 number, text = min(
                     (values[i] for _, d, i in hits if d == best),
-                    key=lambda named: Levenshtein.distance(raw.lower(), named[1].lower()),
+                    key=lambda named: distance(raw.lower(), named[1].lower()),
                 )
                 result = _Named(self.entries[number], text)
         self._cache[raw] = result
