@@ -28,7 +28,6 @@ clean`` deletes it; ``--no-cache`` bypasses it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
@@ -37,7 +36,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import NamedTuple
 
-from .datacache import code_hash
+from .datacache import blake2b, code_hash
 
 CACHE_DIR_NAME = ".mtlint_cache"
 #: Entries kept at most (one per linted file version); the oldest go first.
@@ -53,7 +52,7 @@ _GITIGNORE = "# Automatically created by mtlint.\n*\n"
 
 def files_fingerprint(paths) -> str:
     """A hash of the content of the files (and folders of files) given."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for name in paths:
         path = Path(name)
         members = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -78,7 +77,7 @@ def config_fingerprint(config) -> str:
         if isinstance(value, dict):
             value = sorted((k, repr(v)) for k, v in value.items())
         values.append((field.name, repr(value)))
-    return hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+    return blake2b(repr(values).encode(), digest_size=16).hexdigest()
 
 
 class RunStamp(NamedTuple):
@@ -105,7 +104,7 @@ class ResultCache:
 
     @classmethod
     def for_run(cls, folder, config, glossary_paths) -> "ResultCache":
-        key = hashlib.blake2b(digest_size=16)
+        key = blake2b(digest_size=16)
         for part in (str(_FORMAT), sys.version, code_hash(), files_fingerprint(glossary_paths),
                      config_fingerprint(config)):
             key.update(part.encode())
@@ -113,7 +112,7 @@ class ResultCache:
         return cls(folder, key.hexdigest())
 
     def _entry(self, path: str, data: bytes) -> Path:
-        digest = hashlib.blake2b(data, digest_size=20)
+        digest = blake2b(data, digest_size=20)
         # the path as given: findings carry it, and it is all they know of the file besides its content
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + self.run_key.encode())
         name = digest.hexdigest()
@@ -141,7 +140,7 @@ class ResultCache:
         in the last :data:`_RACY_SECONDS`: a second change within the file
         system's timestamp granularity would leave its stat as it is (git's
         "racily clean" entries). None when a file cannot be stat'ed."""
-        digest = hashlib.blake2b(self.run_key.encode(), digest_size=20)
+        digest = blake2b(self.run_key.encode(), digest_size=20)
         newest = 0
         try:
             for path in paths:

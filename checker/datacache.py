@@ -12,13 +12,17 @@ same folder under the same key.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import pickle
 import sys
 import zlib
 from pathlib import Path
 from typing import Any, Callable, TypeVar
+
+try:  # hashlib's own BLAKE2, without the OpenSSL library that importing hashlib loads (3 ms of every run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 T = TypeVar("T")
 
@@ -45,7 +49,7 @@ def code_hash() -> str:
     modification times (what Python itself trusts to reuse a module's
     bytecode); an edit, a checkout or another install is hashed afresh."""
     files = _package_files()
-    stamp = hashlib.sha256(repr((sys.version_info[:3], files)).encode()).hexdigest()[:24]
+    stamp = blake2b(repr((sys.version_info[:3], files)).encode(), digest_size=32).hexdigest()[:24]
     kept = None if os.environ.get("MTLINT_NO_CACHE") else cache_dir() / f"{_CODE_HASH_PREFIX}{stamp}"
     if kept is not None:
         try:
@@ -54,7 +58,7 @@ def code_hash() -> str:
             known = ""
         if len(known) == 64 and all(c in "0123456789abcdef" for c in known):
             return known
-    digest = hashlib.sha256(repr(sys.version_info[:3]).encode())
+    digest = blake2b(repr(sys.version_info[:3]).encode(), digest_size=32)
     for name, _, _ in files:
         try:
             digest.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes())
@@ -103,7 +107,7 @@ def cached(name: str, build: Callable[[], T], source: str = "") -> T:
     if os.environ.get("MTLINT_NO_CACHE"):
         return build()
     folder = cache_dir()
-    key = code_hash()[:24] if not source else hashlib.sha256(f"{code_hash()}\0{source}".encode()).hexdigest()[:24]
+    key = code_hash()[:24] if not source else blake2b(f"{code_hash()}\0{source}".encode(), digest_size=32).hexdigest()[:24]
     path = folder / f"{_DATA_PREFIX}{name}-{key}.pickle"
     header = key.encode() + b"\n"
     found, value = read_pickle(path, header)

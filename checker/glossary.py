@@ -15,7 +15,6 @@ import atexit
 import contextlib
 import functools
 import gc
-import hashlib
 import marshal
 import os
 import unicodedata
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .datacache import cache_dir, code_hash, read_pickle, write_pickle
+from .datacache import blake2b, cache_dir, code_hash, read_pickle, write_pickle
 from .edits import distance
 from .gazetteer import GAZETTEER_PATH, Place, is_gazetteer_file, read_places
 from .matcher import TermMatcher
@@ -637,7 +636,7 @@ _TMP_MAX_AGE = 3600
 def _cache_key(groups: list[list[str]]) -> str | None:
     if os.environ.get("MTLINT_NO_CACHE"):
         return None
-    digest = hashlib.sha256(code_hash().encode())
+    digest = blake2b(code_hash().encode(), digest_size=32)
     for group in groups:
         digest.update(b"\1")
         for path in group:
@@ -645,7 +644,7 @@ def _cache_key(groups: list[list[str]]) -> str | None:
                 content = Path(path).read_bytes()
             except OSError:
                 return None  # reading it for real reports the problem
-            digest.update(os.path.abspath(path).encode() + b"\0" + hashlib.sha256(content).digest())
+            digest.update(os.path.abspath(path).encode() + b"\0" + blake2b(content, digest_size=32).digest())
     return digest.hexdigest()[:40]
 
 

@@ -15,7 +15,6 @@ have to know the others' summary format.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import pickle
 import zlib
@@ -26,6 +25,7 @@ from . import rules as registry
 from .baseline import apply_baseline, gather_excerpts, source_summary
 from .config import Config
 from .context import CheckContext, CorpusContext
+from .datacache import blake2b
 from .discover import STDIN, discover, read_stdin
 from .distributed import run_on_dask  # dask itself is an optional extra, imported when used
 from .document import FORMAT_SUFFIXES, Document, DocumentError, decode, read_file, read_pieces
@@ -121,7 +121,7 @@ class Linter:
                 if in_pieces:
                     data = _content_key(path) if cache is not None else b""
                     if data:
-                        digest = hashlib.blake2b()
+                        digest = blake2b()
                     else:
                         cache = None  # no cache, or the file cannot be read (read_pieces says why)
                 else:
@@ -564,7 +564,7 @@ _KEY_PREFIX = b"mtlint: large file, blake2b\0"
 
 def _content_key(path: str) -> bytes:
     """The cache key of a large file's content, read a block at a time."""
-    digest = hashlib.blake2b()
+    digest = blake2b()
     try:
         with open(path, "rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
