@@ -58,6 +58,9 @@ class FrozenDict(dict):
 
 @dataclass(frozen=True)
 class Config:
+    """The settings of a run, from the defaults, the configuration file and the command line:
+    built once, never changed."""
+
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity = Severity.WARNING

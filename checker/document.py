@@ -54,6 +54,9 @@ class Block:
 
 @dataclass
 class Document:
+    """A file as the rules read it: its path and text, and what its format tells (blocks,
+    source-language text, spans to skip)."""
+
     path: str
     text: str
     #: The source-language text of a bilingual document (XLIFF/PO, or

@@ -35,6 +35,8 @@ _COLUMNS = 6
 
 @dataclass(frozen=True)
 class Place:
+    """A place of the gazetteer: its name, its type (prefecture, city…) and the place it lies in."""
+
     name: str
     type: str
     parent: str

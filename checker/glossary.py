@@ -57,6 +57,8 @@ _TOP_KEYS = {"version", "description", "entries", "figures"}
 
 @dataclass(frozen=True)
 class GlossaryProblem:
+    """Something wrong in a glossary file, and the line it is on."""
+
     path: str
     line: int | None
     message: str
@@ -82,6 +84,9 @@ class Variant:
 
 @dataclass(frozen=True)
 class Entry:
+    """A name of the glossary: its canonical form, the forms accepted beside it, the wrong
+    ones the rules look for, and how it is written."""
+
     canonical: str
     kind: str
     aliases: tuple[str, ...] = ()
@@ -193,6 +198,9 @@ def _unpack_entry(packed: bytes) -> Entry:
 
 @dataclass(frozen=True)
 class FigureBound:
+    """The plausible range of a figure about a subject (a country's GDP, a population): read
+    by figure-implausible and figure-conflict."""
+
     subject: str
     keywords: tuple[str, ...]
     unit: str | None
@@ -211,6 +219,9 @@ class FigureBound:
 
 @dataclass
 class Glossary:
+    """The glossary of a run: its entries and figure bounds, the problems met reading it,
+    and what the rules derive from it."""
+
     #: a list while the glossary is read, then an :class:`EntryTable`
     entries: list[Entry] = field(default_factory=list)
     figures: list[FigureBound] = field(default_factory=list)

@@ -108,6 +108,8 @@ _UNIT_WORDS = frozenset("mm cm km kg mg ml mah mhz ghz khz hz kb mb gb tb kbps m
 
 @dataclass(frozen=True)
 class Verdict:
+    """Which foreign language a text is in (None: not foreign), and the counts that decided it."""
+
     language: str | None  # None: not foreign
     content: int
     english: int

@@ -52,6 +52,8 @@ class Verdict(enum.Enum):
 
 @dataclass(frozen=True)
 class Form:
+    """One written form of a glossary entry (canonical, alias, variant, reading…), as the matcher finds it."""
+
     entry: Entry
     kind: FormKind
     text: str

@@ -29,6 +29,8 @@ from .vietnamese import fold
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of a text, numbered among its paragraphs, at its line in the file."""
+
     index: int  # 0-based, among the paragraphs of its text
     line: int  # 1-based line number in the file
     text: str
@@ -53,6 +55,8 @@ class ParagraphScore:
 
 @dataclass(frozen=True)
 class DocumentScores:
+    """chrF, BLEU and TER of a translation against its reference."""
+
     chrf: float
     bleu: float
     ter: float

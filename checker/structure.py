@@ -39,6 +39,8 @@ from .suppressions import parse_directives, with_directives
 
 @dataclass(frozen=True)
 class Structure:
+    """What a document's format says of its text: the blocks and their roles, and the spans the rules skip."""
+
     text: str
     blocks: tuple[Block, ...]
     skipped: tuple[tuple[int, int, str], ...]

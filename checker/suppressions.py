@@ -45,6 +45,9 @@ _HASH_LINE = regex(
 
 @dataclass(eq=False)
 class Directive:
+    """An inline directive (``mtlint: disable=…``, ``enable``, ``disable-next-line``…): where it
+    stands, what it does and the rules it names."""
+
     line: int
     column: int
     end_line: int
