@@ -400,7 +400,7 @@ class Linter:
         """Compile the glossary and run every rule once on a small text
         before forking, so that lazy imports, compiled patterns and caches
         are built once in the parent instead of once in every worker."""
-        self.glossary.matcher
+        self.glossary.matcher.build_automaton()
         self.lint_document(Document("<warm-up>", _WARM_UP))
 
     def _corpus_findings(self, collected):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from .patterns import regex
 from .vietnamese import fold, has_vietnamese_marks, lower, only_lacks_marks, tone_key
 
 if TYPE_CHECKING:  # the matcher takes the glossary's entries; the glossary builds it (no import loop)
@@ -100,6 +101,17 @@ class _WordChars(dict):
 
 _WORD_CHARS = _WordChars()
 
+#: A run of word characters (:func:`is_word_char`: ``\w`` is alphanumeric
+#: or ``_``): a word of a text, as a key's boundaries see it.
+_WORD = regex(r"[\w&]+")
+
+#: How many scans of a process use an automaton of only the keys the text
+#: can hold (a few hundred, found through the text's words) before the
+#: whole glossary's is built: about 2 ms each on a page, against 6 ms for
+#: the 7,000 keys of the shipped glossary, which a run over many files
+#: then uses for every file.
+SUBSET_SCANS = 3
+
 
 def _needs_boundary(char: str) -> bool:
     # CJK source forms sit between other CJK characters without spaces.
@@ -145,8 +157,10 @@ class TermMatcher:
     met are unpacked (the glossary's :class:`~checker.glossary.EntryTable`,
     shared with the matcher, unpacks an entry on first use). The automaton
     (ahocorasick_rs, which scans about three times faster than
-    pyahocorasick) cannot be pickled: it is built again from the keys on
-    unpickling, which takes milliseconds per ten thousand keys.
+    pyahocorasick) cannot be pickled: it is built again from the keys,
+    which takes milliseconds per ten thousand keys, when a process has
+    made :data:`SUBSET_SCANS` scans with an automaton of the few keys each
+    text can hold (a run on one file never builds it).
 
     What :meth:`scan` makes of a (text, key) is decided once per run and
     remembered (about 800 decisions for 2,650 news articles, where it
@@ -168,24 +182,62 @@ class TermMatcher:
         #: source forms); every other key matches whole words only
         self._free_left = frozenset(i for i, key in enumerate(self._keys) if not _needs_boundary(key[0]))
         self._free_right = frozenset(i for i, key in enumerate(self._keys) if not _needs_boundary(key[-1]))
+        #: the whole-word keys by their first word, the others (CJK source
+        #: forms) by their first character: which keys a text can hold
+        self._by_first_word: dict[str, tuple[int, ...]] = {}
+        self._by_first_char: dict[str, tuple[int, ...]] = {}
+        for number, key in enumerate(self._keys):
+            word = _WORD.match(key)
+            if (word is not None and number not in self._free_left
+                    and (word.end() < len(key) or number not in self._free_right)):
+                index, first = self._by_first_word, word.group()
+            else:
+                index, first = self._by_first_char, key[0]
+            index[first] = (*index.get(first, ()), number)
         self.entries = entries
         self._empty = not by_key
         self._key_forms: dict[int, tuple[Form, ...]] = {}
         self._decisions: dict[tuple[str, int], tuple] = {}
-        self._automaton = self._build()
+        #: the automaton of all keys, built on the first scan after
+        #: SUBSET_SCANS (or by build_automaton)
+        self._automaton = None
+        self._subset_scans = 0
 
-    def _build(self):
-        return ahocorasick_rs.AhoCorasick(self._keys) if self._keys else None
+    def build_automaton(self) -> None:
+        """Build the automaton of all keys now: before a pool of workers
+        forks, which then share it."""
+        if self._automaton is None and self._keys:
+            self._automaton = ahocorasick_rs.AhoCorasick(self._keys)
 
     def __getstate__(self):
         state = self.__dict__.copy()
         state["_entry_forms"], state["_key_forms"], state["_decisions"] = {}, {}, {}  # made again on use
-        state["_automaton"] = None
+        state["_automaton"], state["_subset_scans"] = None, 0
         return state
 
-    def __setstate__(self, state):
-        self.__dict__.update(state)
-        self._automaton = self._build()
+    def _found(self, folded: str):
+        """(key number, start, end) of every occurrence of a key in
+        ``folded``, overlapping ones included. A key that needs a word
+        boundary before it starts with a whole word of the text (the
+        boundary after that word is a character of the key, or, for a key
+        of one word, the boundary it needs after it): the first scans of a
+        process take an automaton of the keys whose first word, or for the
+        others first character, the text holds; the same occurrences
+        whole-word (tests/test_matcher_subset.py)."""
+        if self._automaton is None and self._subset_scans < SUBSET_SCANS:
+            self._subset_scans += 1
+            by_word, by_char = self._by_first_word, self._by_first_char
+            numbers = [number for word in set(_WORD.findall(folded)) if word in by_word
+                       for number in by_word[word]]
+            numbers += [number for char in set(folded) if char in by_char for number in by_char[char]]
+            if not numbers:
+                return []
+            numbers.sort()
+            automaton = ahocorasick_rs.AhoCorasick([self._keys[number] for number in numbers])
+            return [(numbers[index], start, end)
+                    for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True)]
+        self.build_automaton()
+        return self._automaton.find_matches_as_indexes(folded, overlapping=True)
 
     def _forms(self, index: int) -> tuple[Form, ...]:
         forms = self._key_forms.get(index)
@@ -209,7 +261,7 @@ class TermMatcher:
         free_left, free_right = self._free_left, self._free_right
         hits = [
             (start, -end, index)
-            for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True)
+            for index, start, end in self._found(folded)
             if (start == 0 or not word_chars[folded[start - 1]] or index in free_left)
             and (end == size or not word_chars[folded[end]] or index in free_right)
         ]
