@@ -19,7 +19,6 @@ bad key and value for its messages.)
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -386,9 +385,16 @@ def _describe(value) -> str:
     return f"{kind} ({value!r})" if not isinstance(value, (dict, list)) else kind
 
 
+def _closest(word: str, choices, cutoff: float = 0.6) -> list[str]:
+    """The choice closest to a mistyped ``word``, if one is close enough."""
+    import difflib  # loaded only for a mistake
+
+    return difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+
+
 def _unknown_key(reader: _Reader, keys: tuple[str, ...], known) -> None:
     key = keys[-1]
-    close = difflib.get_close_matches(key.replace("_", "-"), sorted(known), n=1, cutoff=0.6)
+    close = _closest(key.replace("_", "-"), sorted(known))
     hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(sorted(known))})"
     where = f"[{reader.table_name}]" if reader.table_name else os.path.basename(reader.path)
     reader.problem(keys, f"unknown key '{'.'.join(keys)}' in {where}{hint}")
@@ -509,7 +515,7 @@ def load_config_file(path: str | os.PathLike, rules) -> Config:
                 try:
                     rule = rules.rule_by_name(rule_name)
                 except KeyError:
-                    close = difflib.get_close_matches(rule_name, [r.name for r in rules.ALL_RULES], n=1)
+                    close = _closest(rule_name, [r.name for r in rules.ALL_RULES])
                     hint = f" (did you mean '{close[0]}'?)" if close else " (see 'mtlint rules')"
                     reader.problem(sub, f"unknown rule '{rule_name}' in [{reader.table_name or ''}"
                                         f"{'.' if reader.table_name else ''}rule-options]{hint}")

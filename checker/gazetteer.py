@@ -17,7 +17,6 @@ does not read it again.
 from __future__ import annotations
 
 import functools
-import gzip
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +61,8 @@ def is_gazetteer_file(path) -> bool:
 def read_places(path=GAZETTEER_PATH, problems: list | None = None) -> list[Place]:
     """The places of a gazetteer file; malformed rows are reported in
     ``problems`` as (line, message) pairs, and skipped."""
+    import gzip  # only when a gazetteer file is read: most runs take it from the cache
+
     opener = gzip.open if str(path).endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as handle:
         text = handle.read()
@@ -141,6 +142,8 @@ def personal_names() -> tuple[frozenset, frozenset]:
 
 
 def _personal_names() -> tuple[frozenset, frozenset]:
+    import gzip  # only when the cache is built
+
     family, given, top_family, top_given = set(), set(), set(), set()
     with gzip.open(NAMES_PATH, "rt", encoding="utf-8") as handle:
         for line in handle:

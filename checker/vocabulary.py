@@ -9,7 +9,6 @@ between runs in pieces that a run decodes as it looks words up
 from __future__ import annotations
 
 import functools
-import gzip
 import importlib.util
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def proper_nouns() -> tuple[frozenset, WordTable]:
 def _read_proper_nouns() -> tuple[frozenset, frozenset]:
     names, transitions = set(), set()
     if PROPER_NOUNS_FILE.exists():
+        import gzip  # only when the cache of the list is built
+
         with gzip.open(PROPER_NOUNS_FILE, "rt", encoding="utf-8") as handle:
             for line in handle:
                 kind, _, key = line.rstrip("\n").partition("\t")

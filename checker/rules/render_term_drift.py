@@ -32,7 +32,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from ..model import Severity
@@ -443,6 +442,8 @@ def _target_units(doc):
     # numbers, links, code): a translation keeps the Markdown skeleton, and
     # a run of equal shapes anchors the pairing better than the words of
     # two languages do. Runs shorter than three are not trusted.
+    from difflib import SequenceMatcher  # only for a document with its source
+
     matcher = SequenceMatcher(None, [_shape(p.text) for p in target], [_shape(p.text) for p in source],
                               autojunk=False)
     units = []
