@@ -276,12 +276,21 @@ def find_config_file(start: str | os.PathLike | None = None) -> Path | None:
     return None
 
 
+#: What any ``tool.mtlint`` table of a TOML file is written with: a
+#: ``[tool.mtlint]`` header or a dotted key ``tool.mtlint`` (quotes and
+#: blanks allowed), or a ``[tool]`` table or an inline ``tool = {...}``
+#: that may hold it. A file without any (one that names mtlint as a
+#: dependency, say) is not parsed.
+_MAYBE_TOOL_TABLE = regex(r"""\btool["']?\s*\.\s*["']?mtlint\b|\[\s*["']?tool["']?\s*\]|\btool["']?\s*=\s*\{""")
+
+
 def _has_mtlint_table(path: Path) -> bool:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    if "mtlint" not in text:  # cheap: most pyproject files are not ours
+    # cheap: most pyproject files are not ours
+    if "mtlint" not in text or not _MAYBE_TOOL_TABLE.search(text):
         return False
     try:
         data = _toml_loads(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tomllib
 
 import pytest
 
@@ -143,6 +144,32 @@ def test_every_problem_is_listed(tmp_path):
         load_config_file(config, registry)
     text = str(info.value)
     assert "colour" in text and "loud" in text and len(text.splitlines()) == 2
+
+
+@pytest.mark.parametrize("text, ours", [
+    ('[tool.mtlint]\nfail-on = "info"\n', True),
+    ('[ tool . "mtlint" ]\nfail-on = "info"\n', True),
+    ("[tool.'mtlint']\nfail-on = 'info'\n[tool.mtlint.rule-options.text-casing]\nnames = 'none'\n", True),
+    ('tool.mtlint.fail-on = "info"\n', True),
+    ('[tool]\nmtlint = { fail-on = "info" }\n', True),
+    ('[tool]\nmtlint.fail-on = "info"\n', True),
+    ('tool = { mtlint = { fail-on = "info" } }\n', True),
+    # mtlint named, no table of it: not parsed
+    ('[project]\nname = "mtlint"\n[project.scripts]\nmtlint = "checker.cli:entry_point"\n'
+     '[tool.setuptools]\npackages = ["checker"]\n', False),
+    ('[project.optional-dependencies]\ndev = ["mtlint>=0.1"]\n[tool.ruff]\nline-length = 120\n', False),
+])
+def test_pyproject_with_a_table_of_mtlint_is_read(tmp_path, monkeypatch, text, ours):
+    import checker.config as configuration
+
+    parsed = []
+    monkeypatch.setattr(configuration, "_toml_loads", lambda text: parsed.append(text) or tomllib.loads(text))
+    write(tmp_path / "pyproject.toml", text)
+    monkeypatch.chdir(tmp_path)
+    assert (find_config_file() == tmp_path / "pyproject.toml") is ours
+    assert bool(parsed) is ours  # a pyproject.toml that only names mtlint is not parsed
+    if ours:
+        assert load_config_file(find_config_file(), registry).fail_on is Severity.INFO
 
 
 def test_pyproject_errors_name_the_table(tmp_path):
