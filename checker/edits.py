@@ -34,19 +34,12 @@ def within(a: str, b: str, limit: int) -> bool:
 
 
 def _within(a: str, b: str, limit: int) -> bool:
-    # A common prefix or suffix never takes part in an edit; after them
-    # the first characters differ, and one of the three edits there
-    # (substitute, delete from a, insert into a) starts a shortest script.
+    # After the common prefix and suffix the first characters differ, and one
+    # of the three edits there (substitute, delete from a, insert into a)
+    # starts a shortest script.
     if abs(len(a) - len(b)) > limit:
         return False
-    size = min(len(a), len(b))
-    start = 0
-    while start < size and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < size - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    a, b = _differing(a, b)
     if not a or not b:
         return max(len(a), len(b)) <= limit
     if limit == 0:
@@ -87,16 +80,8 @@ def _nearest(query: str, choices: list[str], limit: int, count: int) -> list[tup
 
 
 def _distance(a: str, b: str) -> int:
-    # the common prefix and suffix take no edit; then one row of the table
-    # at a time, over the shorter string
-    size = min(len(a), len(b))
-    start = 0
-    while start < size and a[start] == b[start]:
-        start += 1
-    end = 0
-    while end < size - start and a[-1 - end] == b[-1 - end]:
-        end += 1
-    a, b = a[start:len(a) - end], b[start:len(b) - end]
+    # one row of the table at a time, over the shorter string
+    a, b = _differing(a, b)
     if len(a) < len(b):
         a, b = b, a
     previous = list(range(len(b) + 1))
@@ -107,3 +92,16 @@ def _distance(a: str, b: str) -> int:
                                previous[column - 1] + (letter != other)))
         previous = current
     return previous[-1]
+
+
+def _differing(a: str, b: str) -> tuple[str, str]:
+    """``a`` and ``b`` without their common prefix and suffix, which never
+    take part in an edit."""
+    size = min(len(a), len(b))
+    start = 0
+    while start < size and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < size - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return a[start:len(a) - end], b[start:len(b) - end]
