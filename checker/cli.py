@@ -158,11 +158,10 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
     else:
         keep_sources = bool(write_baseline or config.baseline)
         cache = None if no_cache or not config.cache else _result_cache(config, keep_sources)
-        # with the cache, the glossary is loaded (and its errors reported) when
-        # a file is linted: a run answered whole from the cache needs none
-        glossary = load_run(config) if cache is None else (lambda: load_run(config))
+        # the glossary is loaded (and its errors reported) by the run, before
+        # the first file is linted: a run answered whole from the cache needs none
         try:
-            result = Linter(glossary, config, cache=cache).run(paths, progress=progress_for(output_format),
+            result = Linter(lambda: load_run(config), config, cache=cache).run(paths, progress=progress_for(output_format),
                                                                keep_sources=keep_sources)
         except DaskUnavailable as exc:
             _fail(str(exc))

@@ -11,7 +11,9 @@ same folder under the same key.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 import pickle
 import sys
@@ -150,9 +152,25 @@ def read_pickle(path: Path, header: bytes) -> tuple[bool, Any]:
     if body is None:
         return False, None
     try:
-        return True, pickle.loads(body)
+        with collector_paused():
+            return True, pickle.loads(body)
     except Exception:  # noqa: BLE001 - any damage is a miss; the file is rewritten
         return False, None
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """The cyclic garbage collector off while the block makes objects that
+    live as long as the process (an unpickled cache, the modules of the
+    start-up): the passes that so many new objects set off find nothing to
+    free, and took about 10 ms of a run on one file."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_pickle(path: Path, header: bytes, value) -> bool:

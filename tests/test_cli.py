@@ -126,12 +126,14 @@ def test_very_long_line(cli, tmp_path):
     assert (finding["line"], finding["column"]) == (1, len(filler) + 6)
 
 
-def test_malformed_glossary_exits_2_naming_file_and_line(cli, tmp_path):
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_malformed_glossary_exits_2_naming_file_and_line(cli, tmp_path, cache):
     glossary = tmp_path / "bad.yaml"
     glossary.write_text("entries:\n  - canonical: Gunma\n    kind: prefecture\n", encoding="utf-8")
-    result = cli("lint", "--no-default-glossary", "--glossary", glossary, SEED_000)
+    result = cli("lint", *cache, "--no-default-glossary", "--glossary", glossary, SEED_000)
     assert result.exit_code == 2
     assert f"glossary error: {glossary}:2: kind 'prefecture'" in result.stderr
+    assert not result.stdout  # nothing was linted
 
 
 def test_contradictory_glossary_exits_2(cli, tmp_path):
