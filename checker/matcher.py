@@ -217,13 +217,16 @@ class TermMatcher:
 
     def _found(self, folded: str):
         """(key number, start, end) of every occurrence of a key in
-        ``folded``, overlapping ones included. A key that needs a word
-        boundary before it starts with a whole word of the text (the
-        boundary after that word is a character of the key, or, for a key
-        of one word, the boundary it needs after it): the first scans of a
-        process take an automaton of the keys whose first word, or for the
-        others first character, the text holds; the same occurrences
-        whole-word (tests/test_matcher_subset.py)."""
+        ``folded``, overlapping ones included.
+
+        The first :data:`SUBSET_SCANS` scans of a process search only the
+        keys the text can hold as whole words. A key that needs a boundary
+        before it (every key but the CJK source forms) starts with a whole
+        word of the text: the character after its first word is in the key
+        (a blank, a hyphen) or, for a key of one word, must be a boundary
+        too. The other keys are taken by their first character. The
+        whole-word hits are those of the automaton of every key
+        (tests/test_matcher_subset.py)."""
         if self._automaton is None and self._subset_scans < SUBSET_SCANS:
             self._subset_scans += 1
             by_word, by_char = self._by_first_word, self._by_first_char
@@ -237,6 +240,8 @@ class TermMatcher:
             return [(numbers[index], start, end)
                     for index, start, end in automaton.find_matches_as_indexes(folded, overlapping=True)]
         self.build_automaton()
+        if self._automaton is None:  # no keys
+            return []
         return self._automaton.find_matches_as_indexes(folded, overlapping=True)
 
     def _forms(self, index: int) -> tuple[Form, ...]:

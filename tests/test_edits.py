@@ -11,7 +11,7 @@ import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from checker.edits import PYTHON_SEARCHES, _distance, _nearest, _within, distance, within
+from checker.edits import PYTHON_ANSWERS, _distance, _nearest, _within, distance, within
 
 # Letters of names, with the marks a machine translation drops or swaps.
 ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếềốờứ -"
@@ -82,17 +82,20 @@ def test_python_ranking_is_rapidfuzz_ranking(limit):
     assert ranked > 30
 
 
-def test_rapidfuzz_is_loaded_by_a_run_of_many_searches():
+def test_rapidfuzz_is_loaded_by_a_run_of_many_questions():
+    """A process answers in Python until it has asked PYTHON_ANSWERS
+    questions, then loads rapidfuzz; the answers stay the same."""
     code = ("import sys\nfrom checker import edits\n"
-            "for n in range(edits.PYTHON_SEARCHES + 1):\n"
-            "    edits.nearest('tokyo', ['tokio', 'kyoto'], 1, 4)\n"
-            "    print(n, 'rapidfuzz' in sys.modules, edits.nearest('tokyo', ['tokio', 'kyoto', 'tokyo'], 1, 4))\n")
+            "for n in range(edits.PYTHON_ANSWERS + 3):\n"
+            "    answers = (edits.within('tokyo', 'tokio', 1), edits.distance('kitten', 'sitting'),\n"
+            "               edits.nearest('tokyo', ['tokio', 'kyoto', 'tokyo'], 1, 4))\n"
+            "    print('rapidfuzz' in sys.modules, answers)\n")
     said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout.splitlines()
-    assert len(said) == PYTHON_SEARCHES + 1
-    answers = {line.split(" ", 2)[2] for line in said}
-    assert answers == {"[('tokyo', 0, 2), ('tokio', 1, 0)]"}  # the same from Python and from rapidfuzz
-    loaded = [line.split()[1] for line in said]
-    assert loaded[:PYTHON_SEARCHES // 2] == ["False"] * (PYTHON_SEARCHES // 2) and loaded[-1] == "True"
+    assert len(said) == PYTHON_ANSWERS + 3
+    assert {line.split(" ", 1)[1] for line in said} == {"(True, 3, [('tokyo', 0, 2), ('tokio', 1, 0)])"}
+    loaded = [line.split()[0] for line in said]
+    # three questions a round: Python for the first PYTHON_ANSWERS questions, rapidfuzz after
+    assert loaded[:PYTHON_ANSWERS // 3] == ["False"] * (PYTHON_ANSWERS // 3) and loaded[-1] == "True"
 
 
 @pytest.mark.parametrize("a, b, limit, expected", [
