@@ -36,6 +36,12 @@ def _rapidfuzz_due():
     return sys.modules["rapidfuzz.distance.Levenshtein"]
 
 
+def load_rapidfuzz() -> None:
+    """Load rapidfuzz now, for a run over many files: before a pool of
+    workers forks, which then share it instead of each loading it."""
+    import rapidfuzz.process  # noqa: F401 - loads the Levenshtein module too
+
+
 def within(a: str, b: str, limit: int) -> bool:
     """Whether the Levenshtein distance of ``a`` and ``b`` is at most
     ``limit`` (a small number: 0, 1 or 2)."""

@@ -29,6 +29,7 @@ from .datacache import blake2b, collector_paused
 from .discover import STDIN, discover, read_stdin
 from .distributed import run_on_dask  # dask itself is an optional extra, imported when used
 from .document import FORMAT_SUFFIXES, Document, DocumentError, decode, read_file, read_pieces
+from .edits import load_rapidfuzz
 from .glossary import Glossary
 from .loaders import document_from_bytes, text_document
 from .model import Finding, InputProblem
@@ -404,6 +405,7 @@ class Linter:
         before forking, so that lazy imports, compiled patterns and caches
         are built once in the parent instead of once in every worker."""
         self.glossary.matcher.build_automaton()
+        load_rapidfuzz()  # the workers answer thousands of edit-distance questions
         self.lint_document(Document("<warm-up>", _WARM_UP))
 
     def _corpus_findings(self, collected):

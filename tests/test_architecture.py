@@ -153,6 +153,7 @@ HEAVY = {
 ALLOWED_LAZY = {
     ("checker.cli", "checker.report"): "command-specific: kept off the `mtlint lint` (pre-commit) path",
     ("checker.cli", "checker.fixer"): "command-specific: kept off the `mtlint lint` (pre-commit) path",
+    ("checker.__main__", "checker.cli"): "the command's modules imported with the garbage collector paused",
     ("checker.context", "checker.quantities"): "a view built on first use: the quantity parser (a large module) "
                                             "loads only when a rule reads ctx.quantities",
     ("checker.rules.figure_common", "checker.quantities"): "the quantity parser (a large module), loaded when a "

@@ -179,7 +179,7 @@ def test_a_crashing_rule_costs_one_file_not_the_run(cli, tmp_path, crash_on_boom
     assert f"{good}:1:6: error [term-variant]" in result.stdout
 
 
-# -- the installed command (checker.cli.entry_point) ------------------------------
+# -- the installed command (checker.__main__.run, then checker.cli.entry_point) ---------
 def _command(*args, cache_dir, stdin=None):
     import subprocess
     import sys
@@ -206,3 +206,43 @@ def test_the_command_exits_fast_with_its_output_whole_and_its_caches_written(tmp
     assert missing.returncode == 2 and b"no such file" in missing.stderr
     clean = _command("lint", "-", cache_dir=cache, stdin="Hà Nội là thủ đô.\n".encode())
     assert clean.returncode == 0, clean.stderr
+
+
+def _collector_passes(start: str) -> dict:
+    """The garbage collector's passes in a process that runs ``mtlint
+    --version`` through ``start``, counted by an exit handler (the command
+    runs exit handlers before it leaves)."""
+    import subprocess
+    import sys
+
+    code = ("import atexit, gc, json, sys\n"
+            "passes = []\n"
+            "gc.callbacks.append(lambda phase, info: phase == 'start' and passes.append(info['generation']))\n"
+            "atexit.register(lambda: sys.stderr.write(json.dumps({'passes': passes, 'enabled': gc.isenabled(), "
+            "'frozen': gc.get_freeze_count()})))\n"
+            f"sys.argv = ['mtlint', '--version']\n{start}\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "mtlint" in done.stdout, done.stderr
+    return json.loads(done.stderr)
+
+
+def test_the_command_starts_with_the_collector_paused():
+    """`mtlint` (checker.__main__.run) imports its modules without the
+    garbage collector's passes, which find nothing among them, and leaves
+    the collector on and nothing frozen."""
+    paused = _collector_passes("from checker.__main__ import run\nrun()")
+    plain = _collector_passes("from checker.cli import entry_point\nentry_point()")
+    assert paused["enabled"] and paused["frozen"] == 0
+    # (the passes left are Python's own start-up and the package's first module)
+    assert 2 * len(paused["passes"]) < len(plain["passes"]) and len(plain["passes"]) > 20, (paused, plain)
+
+
+def test_python_m_checker_is_the_command(tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "MTLINT_CACHE_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-cache", "--format", "json", SEED_000],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert len(json.loads(done.stdout)["findings"]) > 40
