@@ -4,7 +4,8 @@
 usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [--no-scaling] [--instructions]
                              [mtlint lint options...]
 
-Each figure is the median of N runs (fresh processes, output discarded),
+Each figure is the median of N runs (fresh processes, output discarded;
+5 N for the runs on one seed file, which take a tenth of a second),
 measured in one run of this script so that they share the machine's state:
 
   - codespell over the corpus and over one seed file: the yardstick;
@@ -156,7 +157,8 @@ def main(argv: list[str]) -> int:
     mb = size / 1e6
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f}")
-    print(f"corpus: {corpus} ({files} files, {mb:.1f} MB); medians of {repeat} runs\n")
+    print(f"corpus: {corpus} ({files} files, {mb:.1f} MB); medians of {repeat} runs "
+          f"({5 * max(repeat, 3)} for one seed)\n")
     lint = [mtlint, "lint", "--format", "json", *args]
     with tempfile.TemporaryDirectory(prefix="mtlint-bench-") as tmp:
         work = Path(tmp)  # the warm runs' .mtlint_cache lives here, not in the project
@@ -166,11 +168,13 @@ def main(argv: list[str]) -> int:
              [*lint, "--no-cache", "--jobs", "1", str(corpus)]], repeat, work)
         run([*lint, str(corpus)], work)  # fills the cache
         warm = timed([*lint, str(corpus)], repeat, work)
+        # a tenth of a second each, and noisier than the corpus runs: five times as many
+        seed_repeat = 5 * max(repeat, 3)
         spell_seed, seed_cold = interleaved([[codespell, str(SEED)], [*lint, "--no-cache", str(SEED)]],
-                                            max(repeat, 5), work)
+                                            seed_repeat, work)
         seed_first = timed([*lint, "--no-cache", str(SEED)], max(repeat, 5), work, fresh_cache=work / "machine")
         run([*lint, str(SEED)], work)
-        seed_warm = timed([*lint, str(SEED)], max(repeat, 5), work)
+        seed_warm = timed([*lint, str(SEED)], seed_repeat, work)
         rows = [
             ("codespell corpus", spell_corpus, spell_corpus),
             ("mtlint corpus, cold (default jobs)", cold, spell_corpus),
