@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import sys
 
-
 #: Questions a process answers in Python before it loads rapidfuzz: seed
-#: 000 asks about 170, 200 news articles 6,000, the native corpus 50,000.
+#: 000 asks about 170, the first 200 news articles of the corpus about 6,000.
 PYTHON_ANSWERS = 1_000
 _answered = 0
 

@@ -12,9 +12,7 @@ entries over the shipped ones), cross-check, and cache with its matcher.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import functools
-import gc
 import marshal
 import os
 import unicodedata
@@ -23,7 +21,14 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .datacache import blake2b, cache_dir, code_hash, read_pickle, write_pickle
+from .datacache import (
+    blake2b,
+    cache_dir,
+    code_hash,
+    collector_paused,
+    read_pickle,
+    write_pickle,
+)
 from .edits import distance
 from .gazetteer import GAZETTEER_PATH, Place, is_gazetteer_file, read_places
 from .matcher import TermMatcher
@@ -239,7 +244,7 @@ class Glossary:
     def matcher(self):
         """The compiled one-pass matcher (built on first use)."""
         if self._matcher is None:
-            with _collector_paused():
+            with collector_paused():
                 self._matcher = TermMatcher(self.entries)
         return self._matcher
 
@@ -538,22 +543,8 @@ def read_glossary(paths, use_cache: bool = True) -> tuple[Glossary, list[Glossar
     builds the automaton on every commit; set MTLINT_NO_CACHE=1 to bypass
     the cache.
     """
-    with _collector_paused():
+    with collector_paused():
         return _read_glossary(paths, use_cache)
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """Loading a glossary makes hundreds of thousands of objects and no
-    cycles: the cyclic collector would scan the growing heap again and
-    again (a 50,000-entry glossary loads 2-3 times faster without it)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_glossary(paths, use_cache: bool) -> tuple[Glossary, list[GlossaryProblem]]:

@@ -221,7 +221,7 @@ def _collector_passes(start: str) -> dict:
             "atexit.register(lambda: sys.stderr.write(json.dumps({'passes': passes, 'enabled': gc.isenabled(), "
             "'frozen': gc.get_freeze_count()})))\n"
             f"sys.argv = ['mtlint', '--version']\n{start}\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0 and "mtlint" in done.stdout, done.stderr
     return json.loads(done.stderr)
 
@@ -243,6 +243,6 @@ def test_python_m_checker_is_the_command(tmp_path):
 
     env = {**os.environ, "MTLINT_CACHE_DIR": str(tmp_path)}
     done = subprocess.run([sys.executable, "-m", "checker", "lint", "--no-cache", "--format", "json", SEED_000],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 1, done.stderr
     assert len(json.loads(done.stdout)["findings"]) > 40

@@ -155,8 +155,8 @@ def test_every_problem_is_listed(tmp_path):
     ('[tool]\nmtlint.fail-on = "info"\n', True),
     ('tool = { mtlint = { fail-on = "info" } }\n', True),
     # mtlint named, no table of it: not parsed
-    ('[project]\nname = "mtlint"\n[project.scripts]\nmtlint = "checker.cli:entry_point"\n'
-     '[tool.setuptools]\npackages = ["checker"]\n', False),
+    (('[project]\nname = "mtlint"\n[project.scripts]\nmtlint = "checker.cli:entry_point"\n'
+      '[tool.setuptools]\npackages = ["checker"]\n'), False),
     ('[project.optional-dependencies]\ndev = ["mtlint>=0.1"]\n[tool.ruff]\nline-length = 120\n', False),
 ])
 def test_pyproject_with_a_table_of_mtlint_is_read(tmp_path, monkeypatch, text, ours):

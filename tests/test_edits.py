@@ -1,11 +1,12 @@
-"""checker/edits.py: whether two strings are within a few edits, answered
-in Python before rapidfuzz is loaded, exactly as rapidfuzz answers."""
+"""checker/edits.py: edit distances, answered in Python before rapidfuzz is
+loaded, exactly as rapidfuzz answers."""
 
 from __future__ import annotations
 
 import random
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 from rapidfuzz import process
@@ -53,7 +54,7 @@ def test_python_answer_is_rapidfuzz_answer(limit):
 def test_python_distance_is_rapidfuzz_distance():
     distances = set()
     pairs = list(_pairs(20_000, seed=7))
-    unrelated = [(a, b) for (a, _), (_, b) in zip(pairs, pairs[1:])]
+    unrelated = [(a, b) for (a, _), (_, b) in pairwise(pairs)]
     for a, b in pairs + unrelated:
         expected = Levenshtein.distance(a, b)
         assert _distance(a, b) == expected == _distance(b, a), (a, b)
@@ -90,7 +91,8 @@ def test_rapidfuzz_is_loaded_by_a_run_of_many_questions():
             "    answers = (edits.within('tokyo', 'tokio', 1), edits.distance('kitten', 'sitting'),\n"
             "               edits.nearest('tokyo', ['tokio', 'kyoto', 'tokyo'], 1, 4))\n"
             "    print('rapidfuzz' in sys.modules, answers)\n")
-    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout.splitlines()
+    said = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          check=True).stdout.splitlines()
     assert len(said) == PYTHON_ANSWERS + 3
     assert {line.split(" ", 1)[1] for line in said} == {"(True, 3, [('tokyo', 0, 2), ('tokio', 1, 0)])"}
     loaded = [line.split()[0] for line in said]

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pickle
 import sys
 
+from conftest import CORPUS, FIXTURES, SEEDS, SHARED
+
 from checker import matcher as matcher_module
 from checker.matcher import _WORD, is_word_char
 from checker.vietnamese import fold
-
-from conftest import CORPUS, FIXTURES, SEEDS, SHARED
 
 MT_DOCS = SHARED / "corpus" / "mt-docs"
 
