@@ -161,8 +161,8 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
         # the glossary is loaded (and its errors reported) by the run, before
         # the first file is linted: a run answered whole from the cache needs none
         try:
-            result = Linter(lambda: load_run(config), config, cache=cache).run(paths, progress=progress_for(output_format),
-                                                               keep_sources=keep_sources)
+            linter = Linter(lambda: load_run(config), config, cache=cache)
+            result = linter.run(paths, progress=progress_for(output_format), keep_sources=keep_sources)
         except DaskUnavailable as exc:
             _fail(str(exc))
         if cache is not None:

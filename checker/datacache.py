@@ -109,7 +109,8 @@ def cached(name: str, build: Callable[[], T], source: str = "") -> T:
     if os.environ.get("MTLINT_NO_CACHE"):
         return build()
     folder = cache_dir()
-    key = code_hash()[:24] if not source else blake2b(f"{code_hash()}\0{source}".encode(), digest_size=32).hexdigest()[:24]
+    key = code_hash() if not source else blake2b(f"{code_hash()}\0{source}".encode(), digest_size=32).hexdigest()
+    key = key[:24]
     path = folder / f"{_DATA_PREFIX}{name}-{key}.pickle"
     header = key.encode() + b"\n"
     found, value = read_pickle(path, header)

@@ -23,28 +23,30 @@ PYTHON_ANSWERS = 1_000
 _answered = 0
 
 
-def _rapidfuzz_due():
-    """rapidfuzz's Levenshtein module once a process has answered
-    PYTHON_ANSWERS questions in Python (it is loaded then), else None."""
-    global _answered
-    _answered += 1
-    if _answered <= PYTHON_ANSWERS:
-        return None
-    import rapidfuzz.process  # noqa: F401 - loads the Levenshtein module too
-
-    return sys.modules["rapidfuzz.distance.Levenshtein"]
-
-
 def load_rapidfuzz() -> None:
     """Load rapidfuzz now, for a run over many files: before a pool of
     workers forks, which then share it instead of each loading it."""
     import rapidfuzz.process  # noqa: F401 - loads the Levenshtein module too
 
 
+def _levenshtein():
+    """rapidfuzz's Levenshtein module, or None while this process answers
+    in Python (its first PYTHON_ANSWERS questions; it loads rapidfuzz then)."""
+    global _answered
+    module = sys.modules.get("rapidfuzz.distance.Levenshtein")
+    if module is None:
+        _answered += 1
+        if _answered <= PYTHON_ANSWERS:
+            return None
+        load_rapidfuzz()
+        module = sys.modules["rapidfuzz.distance.Levenshtein"]
+    return module
+
+
 def within(a: str, b: str, limit: int) -> bool:
     """Whether the Levenshtein distance of ``a`` and ``b`` is at most
     ``limit`` (a small number: 0, 1 or 2)."""
-    levenshtein = sys.modules.get("rapidfuzz.distance.Levenshtein") or _rapidfuzz_due()
+    levenshtein = _levenshtein()
     if levenshtein is not None:
         return levenshtein.distance(a, b, score_cutoff=limit) <= limit
     return _within(a, b, limit)
@@ -67,7 +69,7 @@ def _within(a: str, b: str, limit: int) -> bool:
 
 def distance(a: str, b: str) -> int:
     """The Levenshtein distance of ``a`` and ``b``."""
-    levenshtein = sys.modules.get("rapidfuzz.distance.Levenshtein") or _rapidfuzz_due()
+    levenshtein = _levenshtein()
     if levenshtein is not None:
         return levenshtein.distance(a, b)
     return _distance(a, b)
@@ -78,7 +80,7 @@ def nearest(query: str, choices: list[str], limit: int, count: int) -> list[tupl
     edits, as (choice, distance, index in ``choices``): nearest first, ties
     in the order of ``choices``. What rapidfuzz's ``process.extract`` gives
     with the Levenshtein distance as scorer and ``limit`` as cutoff."""
-    levenshtein = sys.modules.get("rapidfuzz.distance.Levenshtein") or _rapidfuzz_due()
+    levenshtein = _levenshtein()
     if levenshtein is not None:
         process = sys.modules["rapidfuzz.process"]
         return process.extract(query, choices, scorer=levenshtein.distance, score_cutoff=limit, limit=count)
