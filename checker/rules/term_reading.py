@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 
 from ..matcher import Verdict
 from ..model import Severity
@@ -63,7 +64,11 @@ class JapanContext:
     are kept apart: ``history_near`` tells where they are."""
 
     def __init__(self, doc, ctx):
-        self._doc, self._ctx = doc, ctx
+        # A proxy: the context keeps this object (japan_context), and a
+        # reference back would make the context and every view it holds
+        # (mentions, quantities, matches) a cycle that only the garbage
+        # collector frees, after scanning it in passes of its own.
+        self._doc, self._ctx = doc, weakref.proxy(ctx)
         self.sections = sorted(b.start for b in getattr(doc, "blocks", ()) if b.role == "heading")
 
     @functools.cached_property
