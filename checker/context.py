@@ -10,7 +10,7 @@ from .config import Config
 from .document import Document
 from .glossary import Glossary
 from .language import find_untranslated
-from .mentions import find_mentions
+from .mentions import capitalised_runs, find_mentions
 from .vietnamese import fold
 
 
@@ -65,6 +65,13 @@ class CheckContext(CorpusContext):
         from .quantities import parse_quantities
 
         return parse_quantities(self.doc.text, words=False)
+
+    @cached_property
+    def capitalised_runs(self) -> list[tuple[int, int]]:
+        """(start, end) of the runs of capitalised words in the text
+        (checker.mentions): one scan for a capital at every character,
+        which the name mentions and render-name-order's name pairs share."""
+        return capitalised_runs(self.doc.text)
 
     @cached_property
     def name_mentions(self):

@@ -150,6 +150,12 @@ def _analyse(run: str) -> tuple:
     return tuple(result)
 
 
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of _RUN: a run of capitalised words, or
+    one unmarked capitalised word of four letters or more."""
+    return [match.span() for match in _RUN.finditer(text)]
+
+
 def find_mentions(ctx) -> list[Mention]:
     """Name mentions of the document: runs of capitalised words (see
     :func:`_analyse`) on lines with Vietnamese marks, outside untranslated
@@ -173,8 +179,7 @@ def find_mentions(ctx) -> list[Mention]:
     # Mention(...) runs a Python-level __new__; building the tuple directly
     # halves the cost of making a mention
     new_mention = tuple.__new__
-    for match in _RUN.finditer(text):
-        start, end = match.span()
+    for start, end in ctx.capitalised_runs:
         # (a space, the usual neighbour, is tested first: it is no letter)
         before = text[start - 1] if start else " "
         if before != " " and (before.isalnum() or before in "&@_./-"):

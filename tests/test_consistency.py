@@ -299,3 +299,36 @@ def test_analysis_of_a_capitalised_run(run, expected):
     pieces = _analyse(run)
     assert [(raw, key, marked, foreign) for _s, _e, raw, key, _r, marked, foreign in pieces] == expected
     assert all(run[start:end] == raw for start, end, raw, *_rest in pieces)
+
+
+def _pair_spans_both_ways(text):
+    """The name pairs render-name-order finds inside the capitalised runs, and
+    those a scan of the whole text finds."""
+    from checker.context import CheckContext
+    from checker.loaders import text_document
+    from checker.rules.render_name_order import _PAIR, _pairs
+
+    doc = text_document("a.txt", text)
+    text = doc.text
+    runs = CheckContext(doc, Glossary(), Config(default_glossary=False)).capitalised_runs
+    return [m.span() for m in _pairs(text, runs)], [m.span() for m in _PAIR.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Tanaka", "Haruki", "Ito", "Élan", "Hà", "X", "X1", "aa", "iPhone",
+                                 " ", " ", "-", "‐", ".", "&", "'", "\n", "1"]), max_size=12))
+def test_name_pairs_inside_the_capitalised_runs_are_those_of_the_whole_text(tokens):
+    inside, whole = _pair_spans_both_ways("".join(tokens))
+    assert inside == whole
+
+
+def test_name_pairs_inside_the_capitalised_runs_on_real_text():
+    from conftest import CORPUS, SEEDS
+
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))[:300]
+    found = 0
+    for path in paths:
+        inside, whole = _pair_spans_both_ways(path.read_text(encoding="utf-8"))
+        assert inside == whole, path
+        found += len(whole)
+    assert found >= 100

@@ -65,7 +65,7 @@ class RenderNameOrder(DocumentRule):
         taken = None
         names = []  # (start, end, family, given, given_first)
         line_cache: dict[int, bool] = {}
-        for match in _PAIR.finditer(text):
+        for match in _pairs(text, ctx.capitalised_runs):
             first, second = match.groups()
             if first in given and second in family:
                 person = (second, first, True)
@@ -104,6 +104,34 @@ class RenderNameOrder(DocumentRule):
                 yield self.finding(doc, start, end,
                                    f"'{raw}' looks like a Japanese name; house style ({style}) writes {order}: '{other}'",
                                    other, severity=Severity.INFO)
+
+
+_MAY_HOLD_PAIR: dict[str, bool] = {}
+
+
+def _pairs(text: str, runs):
+    """The matches of _PAIR in ``text``, found inside ``runs``: the runs of
+    capitalised words of the text (CheckContext.capitalised_runs), one of
+    which holds each pair. The scan for a capital at every character is
+    shared with the name mentions instead of made again (it costs as much
+    here as there). A run is searched in place only when its text alone
+    holds a pair, which is cached by text: out of its context a run can
+    only hold more (the look-behind at its start and the look-ahead at its
+    end then see nothing), and most runs are Vietnamese names, which
+    recur."""
+    size = len(text)
+    for start, end in runs:
+        run = text[start:end]
+        if " " not in run:
+            continue  # one word
+        may = _MAY_HOLD_PAIR.get(run)
+        if may is None:
+            may = _PAIR.search(run) is not None
+            if len(_MAY_HOLD_PAIR) < 100_000:
+                _MAY_HOLD_PAIR[run] = may
+        if may:
+            # the look-ahead reads the two characters after the run
+            yield from _PAIR.finditer(text, start, min(end + 2, size))
 
 
 def _vietnamese_line(text: str, offset: int, cache: dict) -> bool:
