@@ -146,6 +146,17 @@ def _shape(word: str) -> str:
 _SEPARATORS: dict[str, tuple[bool, bool]] = {}
 
 
+def separator_flags(sep: str) -> tuple[bool, bool]:
+    """(joined, initial) of a word after the separator ``sep`` (what lies
+    between it and the word before): see :class:`Token`."""
+    known = _SEPARATORS.get(sep)
+    if known is None:
+        known = (bool(_JOINER.fullmatch(sep)), bool(_STARTER.search(sep)))
+        if len(_SEPARATORS) < 10_000:
+            _SEPARATORS[sep] = known
+    return known
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of ``text[start:end]`` (one line or block)."""
     out: list[Token] = []
@@ -162,12 +173,7 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
         elif sep == " ":  # the usual separator
             initial, joined = False, True
         else:
-            known = _SEPARATORS.get(sep)
-            if known is None:
-                known = (bool(_JOINER.fullmatch(sep)), bool(_STARTER.search(sep)))
-                if len(_SEPARATORS) < 10_000:
-                    _SEPARATORS[sep] = known
-            joined, initial = known
+            joined, initial = _SEPARATORS.get(sep) or separator_flags(sep)
         append(Token(pos, word_end, word, initial, joined, "lower" if word.islower() else _shape(word)))
         pos = word_end + len(parts[k + 1])
     return out

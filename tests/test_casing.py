@@ -133,3 +133,52 @@ def test_cluster_pattern_matches_its_plain_form():
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 24)))
         assert [m.span() for m in _CLUSTER.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_running_text_tokenises_only_the_phrases_with_a_cluster(monkeypatch):
+    """In running text the rule tokenises only the phrases of a line that
+    hold a run of three capitals (_clustered_phrase_tokens). On real text
+    (native news, and the machine-translated lessons as plain text, with
+    the line filters opened wide so that many more lines and phrases are
+    judged) their tokens are the whole line's, flags included, and the
+    findings are those the whole lines give."""
+    from checker.glossary import load_glossary
+    from checker.loaders import document_from_bytes
+    from checker.rules import text_casing
+    from checker.vocabulary import tokens
+
+    mt_docs = ROOT.parent / "shared" / "corpus" / "mt-docs" / "vi"
+    news = ROOT.parent / "shared" / "corpus" / "vi-news"
+    if not mt_docs.is_dir() or not news.is_dir():
+        pytest.skip("the shared corpora are not present")
+    texts = [path.read_text(encoding="utf-8").replace("#", "") for path in sorted(mt_docs.glob("*.md"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(news.rglob("*.txt"))[:150]]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+
+    def flags(words):
+        return [(t.start, t.end, t.text, t.initial, t.joined, t.shape) for t in words]
+
+    phrases = 0
+    for text in texts:
+        lines = {text.rfind("\n", 0, cluster.start()) + 1 for cluster in text_casing._CLUSTER.finditer(text)}
+        for start in lines:
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            whole = {t.start: t for t in tokens(text, start, end)}
+            chosen = text_casing._clustered_phrase_tokens(text, start, end)
+            assert flags(chosen) == flags(whole[t.start] for t in chosen)
+            phrases += len(chosen)
+    assert phrases > 10_000
+
+    linter = Linter(load_glossary([]), Config(select=("text-casing",), default_glossary=False))
+
+    def findings():
+        docs = [document_from_bytes(f"doc{i}.txt", text.encode("utf-8")) for i, text in enumerate(texts)]
+        return [(f.path, f.line, f.column, f.message, f.suggestion) for doc in docs for f in linter.lint_document(doc)[0]]
+
+    monkeypatch.setattr(text_casing, "_also_lower", lambda *args: True)
+    monkeypatch.setattr(text_casing, "_written_lower", lambda *args: True)
+    by_phrase = findings()
+    monkeypatch.setattr(text_casing, "_clustered_phrase_tokens", tokens)
+    assert findings() == by_phrase
+    assert len(by_phrase) > 30

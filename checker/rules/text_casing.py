@@ -16,7 +16,8 @@ from ..model import Severity
 from ..patterns import regex
 from ..structure import in_spans
 from ..vietnamese import UPPER, has_vietnamese_marks, is_syllable, lower
-from ..vocabulary import Token, dictionary_word, dictionary_words, proper_nouns, tokens, word_key
+from ..vocabulary import (Token, dictionary_word, dictionary_words, proper_nouns, separator_flags, tokens,
+                          word_key)
 from .base import DocumentRule, Option
 
 # --------------------------------------------------------------------------
@@ -225,7 +226,7 @@ class TextCasing(DocumentRule):
             end = text.find("\n", match_end)
             end = len(text) if end == -1 else end
             done = end
-            out += tokens(text, start, end)
+            out += _clustered_phrase_tokens(text, start, end)
         return out
 
     def _title_case(self, doc, toks, names, transitions, pyvi_names, glossary):
@@ -416,6 +417,36 @@ def _mark_structure(doc, text: str, start: int, end: int, line: list[Token], mar
         while i < len(line) and line[i].start < match.end():
             line[i].label = True
             i += 1
+
+
+#: Words joined by separators that join them (vocabulary._JOINER: one or two
+#: spaces, or "&" between spaces), as far as they go: the phrases of a line.
+_PHRASE = regex(r"[^\W\d_]++(?:[ \t]{1,2}+(?:&[ \t]{1,2}+)?+[^\W\d_]++)*+")
+
+
+def _clustered_phrase_tokens(text: str, start: int, end: int) -> list[Token]:
+    """The tokens of the phrases of a line of running text that hold a run
+    of three capitals (_CLUSTER), each run lying in one phrase.
+
+    The other phrases of the line cannot change a finding, so they are not
+    tokenised (two thirds of the tokens of a paragraph, and their verdicts):
+    _title_case and _report look at a token's neighbours only through
+    ``joined`` tokens, which a phrase holds all of, and a finding in running
+    text needs three capitals joined with at most three small words between
+    two of them, which _CLUSTER finds."""
+    out: list[Token] = []
+    previous_end = None
+    for phrase in _PHRASE.finditer(text, start, end):
+        phrase_start, phrase_end = phrase.span()
+        if _CLUSTER.search(text, phrase_start, phrase_end):
+            words = tokens(text, phrase_start, phrase_end)
+            if previous_end is not None:
+                # tokens() makes the first word of a phrase the first of a
+                # line: it is only if a separator that starts one precedes it
+                words[0].initial = separator_flags(text[previous_end:phrase_start])[1]
+            out += words
+        previous_end = phrase_end
+    return out
 
 
 def _line_spans(text: str):
