@@ -4,7 +4,7 @@ a coordination of a word with itself (``bảo mật và bảo mật``)."""
 from __future__ import annotations
 
 import re
-from itertools import compress, count, zip_longest
+from collections.abc import Iterator
 from operator import contains
 
 from ..model import Severity
@@ -53,6 +53,18 @@ def _paired(text: str, start: int, end: int) -> bool:
     """True inside an AABB reduplication: "đi đi về về", "ra ra vào vào"."""
     return bool(_PAIR_AFTER.match(text, end, min(len(text), end + 40))
                 or _PAIR_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def _true_positions(flags) -> Iterator[int]:
+    """The positions of the true values of ``flags`` (bools made at C
+    speed, one per word), found by searching a bytes object of them for
+    the few true ones: compress over count made an integer for every word
+    only to drop almost all of them."""
+    found = bytes(flags)
+    i = found.find(1)
+    while i != -1:
+        yield i
+        i = found.find(1, i + 1)
 
 
 class TextDoubled(DocumentRule):
@@ -106,15 +118,16 @@ class TextDoubled(DocumentRule):
         # Candidates from a split into words (fast); positions from a
         # regular expression for each (rare) candidate.
         words = low.split()
-        # The positions where a word equals one of the next three (None past
-        # the end), found in one scan at C speed (map/compress; ``in`` on the
-        # tuple of the next three): doubled function words (the next word)
-        # and phrases of two or three words written twice start there. Such
-        # a scan touches every word of the document: one instead of one per
-        # distance.
         doubled, phrases = set(), set()
-        next_three = zip_longest(words[1:], words[2:], words[3:])
-        for i in compress(count(), map(contains, next_three, words)):
+        # The positions where a word equals one of the next three (None past
+        # the end), found in one scan at C speed (map; ``in`` on the tuple
+        # of the next three): doubled function words (the next word) and
+        # phrases of two or three words written twice start there. Such a
+        # scan touches every word of the document: one instead of one per
+        # distance.
+        padded = words + [None] * 3
+        next_three = zip(padded[1:], padded[2:], padded[3:])
+        for i in _true_positions(map(contains, next_three, words)):
             word = words[i]
             if word == words[i + 1] and word in _FUNCTION_WORDS:
                 doubled.add(word)
@@ -125,7 +138,7 @@ class TextDoubled(DocumentRule):
             for match in re.finditer(rf"{_starting_a_word(word)}[ \t]{{1,2}}{word}(?![^\W\d_])", low):
                 yield from self._doubled(doc, text, match.start(), match.end(), word, level)
         last = len(words) - 1
-        for i in compress(count(), map(_CONJUNCTIONS.__contains__, words)):
+        for i in _true_positions(map(_CONJUNCTIONS.__contains__, words)):
             if i >= 2 and i < last:
                 # both lengths need the word after the conjunction (stripped)
                 # to repeat the one 3 or 2 words before it: one test spares
