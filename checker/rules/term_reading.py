@@ -34,6 +34,9 @@ def _word_start(word: str, any_case: bool = False) -> list[str]:
 
 #: Words that say a passage is about Japan. "Nhật" alone is not one:
 #: "Chủ Nhật" (Sunday), "nhật ký", "cập nhật", the names Minh Nhật, Nhật Tân.
+#: Every branch starts at a key word (_JAPAN_KEYS), at a noun one space
+#: before "Nhật" or at "Việt" before a dash: _japan_words tries it only
+#: there (a new branch must start at one of them too).
 _JAPAN_WORDS = regex("|".join([
     *(rf"{branch}\b" for branch in _word_start("Nhật Bản")),
     *(rf"{branch} Nhật\b{_NOT_JAPAN_AFTER}" for noun in _JAPAN_NOUNS for branch in _word_start(noun, any_case=True)),
@@ -78,7 +81,7 @@ class JapanContext:
         text = self._doc.text
         anchors = []
         if _has_japan_key(text):
-            anchors = [m.start() for m in _JAPAN_WORDS.finditer(text)]
+            anchors = _japan_words(text)
         for match in self._ctx.term_matches:
             entry = match.entry
             if match.verdict not in (None, Verdict.VARIANT, Verdict.ORDER, Verdict.SOURCE):
@@ -129,6 +132,47 @@ def _has_japan_key(text: str) -> bool:
     capital J (a one-letter find is many times faster)."""
     return ("Nhật" in text or "Thiên hoàng" in text
             or ("J" in text and any(word in text for word in ("Japan", "JICA", "JETRO"))))
+
+
+#: The key words of _JAPAN_WORDS (see _has_japan_key): every match holds one.
+_JAPAN_KEYS = ("Nhật", "Japan", "JICA", "JETRO", "Thiên hoàng")
+#: How far before its "Nhật" a "người Nhật" branch starts: the noun and a space.
+_NOUN_LENGTHS = sorted({len(noun) + 1 for noun in _JAPAN_NOUNS})
+#: Where a "Việt - Nhật" branch may start (its "\s*" has no length bound).
+_VIET_BEFORE_DASH = regex(r"Việt(?=\s*[-–—]\s*Nhật)")
+
+
+def _japan_words(text: str) -> list[int]:
+    """``[m.start() for m in _JAPAN_WORDS.finditer(text)]``, matched only
+    where a match can start. Searching the whole text, the engine tries the
+    pattern at nearly every word, as its branches start with about twenty
+    common letters (người, tiếng, phía...); yet each match starts at one of
+    its key words, a noun and a space before a "Nhật", or a "Việt" before
+    a dash and a "Nhật". Trying the pattern at those positions only, in
+    order, and skipping the ones inside the last match is what finditer
+    does: at each position it takes the first match, as match() does, which
+    sees the whole text (its look-behinds and \\b too). The same matches,
+    for a ninth of the instructions (tests/test_japan_words.py)."""
+    starts = set()
+    for key in _JAPAN_KEYS:
+        # str.find, key by key: a regex of the five keys, which starts with
+        # N, J or T, stops at every capital N and T, and costs three times as much
+        start = text.find(key)
+        while start >= 0:
+            starts.add(start)
+            if key == "Nhật" and start and text[start - 1] == " ":  # "{noun} Nhật" has one space
+                starts.update(start - length for length in _NOUN_LENGTHS if length <= start)
+            start = text.find(key, start + 1)
+    if "Việt" in text:
+        starts.update(m.start() for m in _VIET_BEFORE_DASH.finditer(text))
+    match, anchors, end = _JAPAN_WORDS.match, [], 0
+    for start in sorted(starts):
+        if start >= end:
+            found = match(text, start)
+            if found:
+                anchors.append(start)
+                end = found.end()
+    return anchors
 
 
 def _is_japanese(entry) -> bool:
