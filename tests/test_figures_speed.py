@@ -9,6 +9,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from conftest import CORPUS, SEEDS
+
 from checker import quantities as figures
 from checker.glossary import FigureBound
 from checker.quantities import Numeral, Quantity, _new_quantity, parse_quantities
@@ -172,3 +174,18 @@ def test_classify_numeral_memo_does_not_leak_context():
     for token in ("6,497", "99,982", "1.300", "1,300.5", "3.5", "1.2.3", "42"):
         for scaled in (False, True):
             assert figures.classify_numeral(token, scaled) == plain(token, scaled)
+
+
+def test_month_hits_equal_the_month_hit_scan():
+    """The str.find search of figure-date's month names finds exactly the
+    matches of _MONTH_HIT: on the seeds, a slice of the news corpus and
+    edge cases (a name inside a word, Sept/Sep, a name at the end, "_")."""
+    edge = ("Sept 5, 2020; Sep. 5; Septx; September 5 2021 Septembers; xMay 8, 2022; May_; Mar1; "
+            "Marchx March; Mayday; JanJan Jan; Dec, Nov; 8 June 2020 and Jul\nAug Oct Apr Feb Jun\u00b2 Nov")
+    texts = [edge, *TEXTS] + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    if CORPUS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.rglob("*.txt"))[:300]]
+    # a month name added to _ANY must open with one of the needles
+    assert sum(map(len, figure_date._MONTH_NAMES_AT.values())) == len(figure_date._ANY.split("|"))
+    for text in texts:
+        assert figure_date._month_hits(text) == [m.span() for m in figure_date._MONTH_HIT.finditer(text)]
