@@ -149,7 +149,13 @@ def _needles(rendering: Rendering) -> tuple[str, ...]:
 def _needle_automaton():
     """One Aho-Corasick automaton of every concept's needles, and the
     (concept, rendering) pairs each needle belongs to: one pass over the
-    folded text tells which concepts have two renderings present."""
+    folded text tells which concepts have two renderings present.
+
+    The automaton searches the UTF-8 bytes of the text: only which needles
+    occur counts, not where, and on a ``str`` ahocorasick_rs first maps
+    every byte to its character offset, which costs as much as the search
+    itself. A needle's bytes occur in the text's bytes exactly where the
+    needle occurs in the text (UTF-8 never matches inside a character)."""
     import ahocorasick_rs
 
     owners = defaultdict(set)
@@ -157,7 +163,8 @@ def _needle_automaton():
         for ri, needles in enumerate(concept.needles):
             for needle in needles:
                 owners[needle].add((ci, ri))
-    return ahocorasick_rs.AhoCorasick(list(owners)), [tuple(owner) for owner in owners.values()]
+    automaton = ahocorasick_rs.BytesAhoCorasick([needle.encode() for needle in owners])
+    return automaton, [tuple(owner) for owner in owners.values()]
 
 
 def candidate_concepts(folded: str) -> list[Concept]:
@@ -165,7 +172,7 @@ def candidate_concepts(folded: str) -> list[Concept]:
     cheap test before any regex runs)."""
     automaton, owners_of = _needle_automaton()
     present = defaultdict(set)
-    for needle, _, _ in automaton.find_matches_as_indexes(folded, overlapping=True):
+    for needle, _, _ in automaton.find_matches_as_indexes(folded.encode(), overlapping=True):
         for ci, ri in owners_of[needle]:
             present[ci].add(ri)
     all_concepts = concepts()

@@ -83,7 +83,7 @@ class TermFuzzy(DocumentRule):
                 continue  # most runs are one short capitalised word
             hits = known_runs.get(run_text)
             if hits is None:
-                hits = index.run_hits(run_text, min_length)
+                hits = index.run_hits(run_text, folded[run.start():run.end()], min_length)
             if not hits:
                 continue  # most runs: their start is not needed
             base = run.start()
@@ -180,10 +180,16 @@ class _FuzzyIndex:
         # one run's documents stays out of it
         return {**self.__dict__, "_cache": {}, "_run_cache": {}}
 
-    def run_hits(self, run: str, min_length: int) -> tuple:
+    def run_hits(self, run: str, folded_run: str, min_length: int) -> tuple:
         """Near misses among the word n-grams of a capitalised run, longest
         first, as (start, end, name) relative to the run. Cached by run text:
-        the same names recur across documents."""
+        the same names recur across documents.
+
+        ``folded_run`` is ``fold(run)``, which the caller slices from the
+        document's folded text (folding keeps offsets): folded afresh, a
+        run's words often miss the fold cache, whose words were the
+        document's, punctuation included ("(Hà", "Minh,")
+        (tests/test_term_fuzzy_index.py)."""
         known = self.known_runs(min_length)
         cached = known.get(run)
         if cached is not None:
@@ -194,7 +200,6 @@ class _FuzzyIndex:
             offset += len(word)
             ends.append(offset)
             offset += 1
-        folded_run = fold(run)
         near_shapes = self._near_shapes
         hits = []
         count = len(starts)
