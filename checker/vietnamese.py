@@ -53,31 +53,9 @@ class _LowerTable(dict):
 _LOWER = _LowerTable()
 
 
-class _FoldedWords(dict):
-    """:func:`fold` of each blank-separated piece of text met, filled on
-    demand. ``str.translate`` with a dict costs some 250 machine
-    instructions a character on any text that is not pure ASCII (a lookup
-    through a Python integer per character), whereas the 1.8 million
-    words of a news corpus are 83,000 distinct ones: a split, a dictionary
-    subscript per word and a join fold a page with two thirds of the
-    instructions (four fifths while the common words are still new), with
-    the same result, since folding is character by character and a blank
-    folds to itself (tests/test_vietnamese.py)."""
-
-    def __missing__(self, word: str) -> str:
-        folded = word.translate(_fold_table())
-        if len(self) < _MAX_FOLDED_WORDS:  # memory stays bounded over an archive
-            self[word] = folded
-        return folded
-
-
-_MAX_FOLDED_WORDS = 100_000
-_FOLDED_WORDS = _FoldedWords()
-
-
 def fold(text: str) -> str:
     """Lower-case and strip tone marks and diacritics, one char per char."""
-    return " ".join(map(_FOLDED_WORDS.__getitem__, text.split(" ")))
+    return text.translate(_fold_table())
 
 
 def lower(text: str) -> str:
