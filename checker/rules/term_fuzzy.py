@@ -186,10 +186,8 @@ class _FuzzyIndex:
         the same names recur across documents.
 
         ``folded_run`` is ``fold(run)``, which the caller slices from the
-        document's folded text (folding keeps offsets): folded afresh, a
-        run's words often miss the fold cache, whose words were the
-        document's, punctuation included ("(Hà", "Minh,")
-        (tests/test_term_fuzzy_index.py)."""
+        document's folded text (folding keeps offsets), instead of folding
+        the run again (tests/test_term_fuzzy_index.py)."""
         known = self.known_runs(min_length)
         cached = known.get(run)
         if cached is not None:
