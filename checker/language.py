@@ -53,7 +53,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from .patterns import regex
+from .patterns import occurrences, regex
 from .vietnamese import _VIETNAMESE_MARKED, is_syllable
 from .wordtable import WordTable, cached_tables
 
@@ -565,12 +565,8 @@ def _function_hits(text: str) -> list[int]:
     space), in text order."""
     hits = []
     for word, letter in _FUNCTION_WORDS:
-        if letter and letter not in text:
-            continue
-        pos = text.find(word)
-        while pos != -1:
-            hits.append(pos + 1)
-            pos = text.find(word, pos + 1)
+        if not letter or letter in text:
+            hits.extend(pos + 1 for pos in occurrences(text, word))
     hits.sort()
     return hits
 

@@ -86,6 +86,18 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern:
     return compiled
 
 
+def occurrences(text: str, needle: str, start: int = 0, end: int = sys.maxsize) -> list[int]:
+    """Offsets of ``needle`` in ``text[start:end]``, overlapping ones
+    included: ``str.find`` from one to the next, at memchr speed, where a
+    pattern opening with a class would test it at every character."""
+    found = []
+    pos = text.find(needle, start, end)
+    while pos != -1:
+        found.append(pos)
+        pos = text.find(needle, pos + 1, end)
+    return found
+
+
 def matches_at(pattern: re.Pattern, text: str, starts, end: int = sys.maxsize) -> Iterator[re.Match]:
     """``pattern.finditer(text, 0, end)`` when every match starts at one of
     ``starts`` (ascending offsets, found by a cheaper scan for what each

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from .bilingual import LAYOUT_DIRECTIVE, bilingual_pairs
 from .document import Block, Document, line_starts
 from .normalise import to_nfc
-from .patterns import matches_at, regex
+from .patterns import matches_at, occurrences, regex
 from .suppressions import parse_directives, with_directives
 
 
@@ -139,7 +139,7 @@ def _trimmed(text: str, s: int, e: int) -> int:
 
 def _inline_plain(text: str, start: int, end: int, out: list) -> None:
     """URLs, e-mail addresses and file paths between ``start`` and ``end``."""
-    slashes = _occurrences(text, "/", start, end)
+    slashes = occurrences(text, "/", start, end)
     # URLs are looked for where "://" or "www." (as written) is: "://" among
     # the slashes, "www." only where there is a "w" (str.find finds one
     # character several times faster than a string).
@@ -154,7 +154,7 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
         for match in _email_matches(text, start, end):
             out.append((match.start(), _trimmed(text, *match.span()), "email"))
     token_end = start
-    triggers = slashes + _occurrences(text, "\\", start, end)
+    triggers = slashes + occurrences(text, "\\", start, end)
     triggers.extend(match.start() for match in _DOT_LETTER.finditer(text, start, end))
     triggers.sort()
     for trigger in triggers:
@@ -174,22 +174,12 @@ def _inline_plain(text: str, start: int, end: int, out: list) -> None:
             out.append((s, e, "path"))
 
 
-def _occurrences(text: str, char: str, start: int, end: int) -> list[int]:
-    """Offsets of ``char`` between ``start`` and ``end``."""
-    found = []
-    pos = text.find(char, start, end)
-    while pos != -1:
-        found.append(pos)
-        pos = text.find(char, pos + 1, end)
-    return found
-
-
 def _url_matches(text: str, start: int, end: int) -> list[re.Match]:
     """``_URL.finditer(text, start, end)``, trying the pattern only where a
     URL can start: 3 to 5 characters (the scheme: ftp, http, file, https)
     before a "://", and at "www." in any case."""
     candidates = set()
-    for pos in _occurrences(text, "://", start, end):
+    for pos in occurrences(text, "://", start, end):
         candidates.update(range(max(start, pos - 5), pos - 2))
     candidates.update(match.start() for match in _WWW.finditer(text, start, end))
     return list(matches_at(_URL, text, sorted(candidates), end))
@@ -200,7 +190,7 @@ def _email_matches(text: str, start: int, end: int) -> list[re.Match]:
     run of local-part characters (``[\\w.+-]``) before each "@": a match
     holds one "@", and starts in the run before it."""
     candidates: list[int] = []
-    for at in _occurrences(text, "@", start, end):
+    for at in occurrences(text, "@", start, end):
         first = at
         while first > start and (text[first - 1].isalnum() or text[first - 1] in _EMAIL_LOCAL_CHARS):
             first -= 1

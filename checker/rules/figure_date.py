@@ -7,7 +7,7 @@ import datetime
 import re
 
 from ..model import Severity
-from ..patterns import matches_at, regex
+from ..patterns import matches_at, occurrences, regex
 from .base import DocumentRule
 
 _SP = r"[ \u00a0]"
@@ -176,15 +176,13 @@ def _month_hits(text: str) -> list[tuple[int, int]]:
     hits = []
     size = len(text)
     for needle, names in _MONTH_NAMES_AT.items():
-        pos = text.find(needle)
-        while pos != -1:
+        for pos in occurrences(text, needle):
             for name in names:
                 end = pos + len(name)
                 # (?![\w]): \w is what isalnum() accepts, and "_"
                 if text.startswith(name, pos) and (end == size or not (text[end].isalnum() or text[end] == "_")):
                     hits.append((pos, end))
                     break
-            pos = text.find(needle, pos + 1)
     hits.sort()
     return hits
 

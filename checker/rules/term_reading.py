@@ -10,7 +10,7 @@ import weakref
 
 from ..matcher import Verdict
 from ..model import Severity
-from ..patterns import regex
+from ..patterns import matches_at, occurrences, regex
 from ..vietnamese import LETTER, UPPER, tone_key
 from .base import DocumentRule, Option
 
@@ -148,31 +148,23 @@ def _japan_words(text: str) -> list[int]:
     pattern at nearly every word, as its branches start with about twenty
     common letters (người, tiếng, phía...); yet each match starts at one of
     its key words, a noun and a space before a "Nhật", or a "Việt" before
-    a dash and a "Nhật". Trying the pattern at those positions only, in
-    order, and skipping the ones inside the last match is what finditer
-    does: at each position it takes the first match, as match() does, which
-    sees the whole text (its look-behinds and \\b too). The same matches,
-    for a ninth of the instructions (tests/test_japan_words.py)."""
+    a dash and a "Nhật". Tried at those positions only (matches_at, whose
+    match() sees the whole text, look-behinds and \\b included), it gives
+    the same matches for a ninth of the instructions
+    (tests/test_japan_words.py)."""
     starts = set()
     for key in _JAPAN_KEYS:
         # str.find, key by key: a regex of the five keys, which starts with
         # N, J or T, stops at every capital N and T, and costs three times as much
-        start = text.find(key)
-        while start >= 0:
-            starts.add(start)
-            if key == "Nhật" and start and text[start - 1] == " ":  # "{noun} Nhật" has one space
-                starts.update(start - length for length in _NOUN_LENGTHS if length <= start)
-            start = text.find(key, start + 1)
+        found = occurrences(text, key)
+        starts.update(found)
+        if key == "Nhật":
+            for start in found:
+                if start and text[start - 1] == " ":  # "{noun} Nhật" has one space
+                    starts.update(start - length for length in _NOUN_LENGTHS if length <= start)
     if "Việt" in text:
         starts.update(m.start() for m in _VIET_BEFORE_DASH.finditer(text))
-    match, anchors, end = _JAPAN_WORDS.match, [], 0
-    for start in sorted(starts):
-        if start >= end:
-            found = match(text, start)
-            if found:
-                anchors.append(start)
-                end = found.end()
-    return anchors
+    return [match.start() for match in matches_at(_JAPAN_WORDS, text, sorted(starts))]
 
 
 def _is_japanese(entry) -> bool:
