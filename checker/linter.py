@@ -291,23 +291,72 @@ class Linter:
         # grow at twice the live data). They are made again, compactly, at
         # the end.
         done, directives, notes = [], [], []
-        for piece, origin in text_pieces(chunks, PIECE_CHARS, markdown):
-            doc = text_document(name, piece)
-            doc.origin = origin  # positions in the whole file; a piece, even the first
-            del piece
-            found, mapped = self.lint_document(doc)
-            kept = []
-            for finding in found:
-                if finding.rule == "text-unicode" and finding.message.startswith(NFC_NOTE):
-                    notes.append(finding)  # one note for the file, not one per piece
-                else:
-                    kept.append(finding)
-            done.append(zlib.compress(pickle.dumps((kept, mapped), pickle.HIGHEST_PROTOCOL), 1))
-            directives.extend(_moved(d, origin) for d in doc.directives)
-            del doc, found, mapped, kept
+        pieces_of_file = text_pieces(chunks, PIECE_CHARS, markdown)
+        jobs = self._piece_jobs(path, text)
+        linted = (self._pieces_in_pool(name, pieces_of_file, jobs) if jobs > 1
+                  else (self._lint_piece(name, piece, origin) for piece, origin in pieces_of_file))
+        for blob, piece_notes, piece_directives in linted:
+            done.append(blob)
+            notes.extend(piece_notes)
+            directives.extend(piece_directives)
         if notes:
             done.append(zlib.compress(pickle.dumps(([_one_note(notes)], None), pickle.HIGHEST_PROTOCOL), 1))
         return done, tuple(directives)
+
+    def _lint_piece(self, name: str, piece: str, origin: tuple[int, int]) -> tuple[bytes, list, list]:
+        """One piece of a file linted in pieces: its findings and summaries
+        packed, its notes that the file is not NFC (one for the file, not
+        one per piece) and its directives, moved to their place in the file."""
+        doc = text_document(name, piece)
+        doc.origin = origin  # positions in the whole file; a piece, even the first
+        del piece
+        found, mapped = self.lint_document(doc)
+        kept, notes = [], []
+        for finding in found:
+            (notes if finding.rule == "text-unicode" and finding.message.startswith(NFC_NOTE) else kept).append(finding)
+        blob = zlib.compress(pickle.dumps((kept, mapped), pickle.HIGHEST_PROTOCOL), 1)
+        return blob, notes, [_moved(d, origin) for d in doc.directives]
+
+    def _piece_jobs(self, path: str, text: str | None) -> int:
+        """How many processes lint the pieces of one large file: the run's
+        jobs, as for many files (by default only from _PARALLEL_MIN_BYTES
+        up), but one inside a worker of a pool or of Dask (a daemon process
+        cannot fork a pool of its own) and off the main thread (forking
+        beside running threads can copy a held lock)."""
+        jobs = self.config.jobs or os.cpu_count() or 1
+        if jobs == 1:
+            return 1
+        if not self.config.jobs:
+            size = len(text) if text is not None else _size(path)
+            if size < _PARALLEL_MIN_BYTES:
+                return 1
+        import multiprocessing
+        import threading
+
+        if multiprocessing.parent_process() is not None or threading.current_thread() is not threading.main_thread():
+            return 1
+        return jobs
+
+    def _pieces_in_pool(self, name: str, pieces_of_file, jobs: int):
+        """:meth:`_lint_piece` of each piece, in order, by a pool of ``jobs``
+        forked workers. The file is read here while they lint, at most one
+        piece ahead of each worker: memory stays bounded as in one process
+        (Pool.imap would read the whole file into its queue)."""
+        global _WORKER_LINTER
+        _WORKER_LINTER = self
+        self._warm_up()
+        import multiprocessing
+        from collections import deque
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending = deque()
+            for piece, origin in pieces_of_file:
+                pending.append(pool.apply_async(_lint_piece_in_worker, (name, piece, origin)))
+                del piece
+                if len(pending) > jobs:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
 
     # -- map and reduce, for a user's own pipeline (checker/api.py, Dask) ------
     def map_text(self, path: str, text: str) -> tuple[list[Finding], Mapped]:
@@ -680,3 +729,7 @@ _WORKER_LINTER: Linter | None = None
 
 def _lint_chunk_in_worker(paths):
     return _WORKER_LINTER._lint_chunk(paths)
+
+
+def _lint_piece_in_worker(name: str, piece: str, origin: tuple[int, int]):
+    return _WORKER_LINTER._lint_piece(name, piece, origin)

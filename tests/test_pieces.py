@@ -186,3 +186,56 @@ def test_json_and_text_output_are_streamed_byte_for_byte():
         text_chunks = list(text_format.chunks(result))
         assert "".join(text_chunks) == text_format.render(result)
         assert text_format.render(result).count("\n") == len(result.findings) + 1
+
+
+# --------------------------------------------------------------------------
+# the pieces of one large file linted by a pool of workers (issue 14, item 4)
+
+_PIECES_IN_POOL = Linter._pieces_in_pool
+
+
+def _pieces_run(glossary, path, jobs: int, monkeypatch):
+    """A run of ``path`` with ``jobs`` processes, and whether a pool linted its pieces."""
+    pooled = []
+
+    def spy(self, name, pieces_of_file, n):
+        pooled.append(n)
+        return _PIECES_IN_POOL(self, name, pieces_of_file, n)
+
+    monkeypatch.setattr(Linter, "_pieces_in_pool", spy)
+    return Linter(glossary, Config(jobs=jobs)).lint_paths([path]), pooled
+
+
+def test_the_pieces_of_a_large_file_linted_by_a_pool_give_the_findings_of_one_process(
+        tmp_path, monkeypatch, shipped_glossary):
+    # every rule, an NFD piece (one note for the file), directives in a later
+    # piece and a piece that does not decode far in (one problem)
+    seed = SEED_000.read_text(encoding="utf-8")
+    wrong = "Thủ tướng Phạm Minh Chinh phát biểu.\n"
+    text = seed * 2 + unicodedata.normalize("NFD", seed) + "<!-- mtlint: disable-next-line -->\n" + wrong + wrong
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    serial, serial_pooled = _pieces_run(shipped_glossary, path, 1, monkeypatch)
+    pooled, pool_jobs = _pieces_run(shipped_glossary, path, 2, monkeypatch)
+    assert serial_pooled == [] and pool_jobs == [2]
+    assert len(serial.findings) > 100 and pooled.findings == serial.findings
+    assert sum(f.message.startswith("the file is not Unicode NFC") for f in pooled.findings) == 1
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(SEED_000.read_bytes() * 4 + b"\xc3\x28 end\n")
+    serial, _ = _pieces_run(shipped_glossary, bad, 1, monkeypatch)
+    pooled, _ = _pieces_run(shipped_glossary, bad, 2, monkeypatch)
+    assert not pooled.findings and [str(p) for p in pooled.problems] == [str(p) for p in serial.problems]
+    assert "not valid UTF-8" in str(pooled.problems[0])
+
+
+def test_a_worker_of_a_pool_lints_the_pieces_of_its_large_file_itself(shipped_glossary):
+    # a daemon process cannot start a pool of its own: the pieces of a
+    # large file among many are linted by the worker that took the file
+    import multiprocessing
+
+    linter = Linter(shipped_glossary, Config(jobs=2))
+    assert linter._piece_jobs("<stdin>", "x" * (8 << 20)) == 2
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(linter._piece_jobs, ("<stdin>", "x" * (8 << 20))) == 1
+    assert Linter(shipped_glossary, Config())._piece_jobs("<stdin>", "x" * 1000) == 1  # small: by default one process
