@@ -6,7 +6,9 @@ as a user runs it). Its wall time per MB must stay within :data:`RATIO`
 times that of a 1 MB file of the same kind and rule selection (ratios, not
 absolute seconds: the bound holds on a slow, shared machine; start-up makes
 the small file relatively slower, never the big one), and its peak RSS
-(``VmHWM`` of that process) at most ``3 x size + 160 MB``. Run with
+(``VmHWM`` of that process) at most ``3 x size + 160 MB``, and that of
+each worker that lints the pieces of a big file (issue 14: they go to a
+pool as files do) at most 160 MB, whatever the size. Run with
 ``pytest -s`` to see the table.
 
 Sizes and rules, to keep CI's whole suite within a few minutes:
@@ -84,13 +86,16 @@ def _write(path: Path, unit: str, size_mb: float) -> int:
 
 
 #: Runs mtlint and, on exit, writes the process's own peak RSS (VmHWM, in
-#: kB) to the file $MTLINT_TEST_HWM: the rusage of a child also counts the
-#: memory of the (large) pytest process it was forked from, before exec.
+#: kB) to the file $MTLINT_TEST_HWM, and that of its largest worker (the
+#: pieces of a big file are linted by a pool): the rusage of a child also
+#: counts the memory of the (large) pytest process it was forked from,
+#: before exec.
 _RUN = """
-import atexit, os, sys
+import atexit, os, resource, sys
 def _peak():
     with open("/proc/self/status") as status, open(os.environ["MTLINT_TEST_HWM"], "w") as out:
-        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM")))
+        own = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+        out.write(f"{own} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
 if os.path.exists("/proc/self/status"):
     atexit.register(_peak)
 from checker.cli import main
@@ -98,8 +103,9 @@ sys.exit(main())
 """
 
 
-def _lint(path: Path, select: str | None) -> tuple[float, int]:
-    """Wall seconds and peak RSS in bytes of ``mtlint lint`` on ``path``."""
+def _lint(path: Path, select: str | None) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in bytes of ``mtlint lint`` on ``path`` and
+    that of its largest worker (0: none)."""
     peak_file = path.with_suffix(".hwm")
     env = dict(os.environ, PYTHONHASHSEED="0", MTLINT_TEST_HWM=str(peak_file))
     command = [sys.executable, "-c", _RUN]
@@ -121,8 +127,9 @@ def _lint(path: Path, select: str | None) -> tuple[float, int]:
         assert out.read().endswith(b"}\n")
     out_path.unlink()
     if peak_file.exists():
-        return elapsed, int(peak_file.read_text()) * 1024
-    return elapsed, usage.ru_maxrss * 1024  # no /proc: the rusage (kilobytes on Linux), an overestimate
+        own, worker = peak_file.read_text().split()
+        return elapsed, int(own) * 1024, int(worker) * 1024
+    return elapsed, usage.ru_maxrss * 1024, 0  # no /proc: the rusage (kilobytes on Linux), an overestimate
 
 
 #: (kind, small MB, big MB, rules). Markdown is compared below the size of
@@ -149,12 +156,13 @@ def test_time_per_mb_flat_and_memory_bounded(tmp_path, kind, small_mb, big_mb, s
     for size_mb in (small_mb, big_mb):
         path = tmp_path / f"{kind}-{size_mb}.{'md' if kind.startswith('markdown') else 'txt'}"
         size = _write(path, unit, size_mb)
-        seconds, rss = _lint(path, select)
+        seconds, rss, worker_rss = _lint(path, select)
         path.unlink()
-        rows.append((size, seconds, rss))
+        rows.append((size, seconds, rss, worker_rss))
         print(f"\n{kind:>11} {size / MB:6.1f} MB  {select or 'all rules':<18.18} {seconds:7.2f} s "
-              f"{seconds / (size / MB):6.3f} s/MB  max RSS {rss / MB:6.1f} MB", end="")
-    (small_size, small_s, _), (big_size, big_s, big_rss) = rows
+              f"{seconds / (size / MB):6.3f} s/MB  max RSS {rss / MB:6.1f} MB, worker {worker_rss / MB:6.1f} MB",
+              end="")
+    (small_size, small_s, _, _), (big_size, big_s, big_rss, big_worker_rss) = rows
     small_rate, big_rate = small_s / (small_size / MB), big_s / (big_size / MB)
     assert big_rate <= RATIO * small_rate, (
         f"{kind} ({select or 'all rules'}): {big_rate:.2f} s/MB at {big_mb} MB vs {small_rate:.2f} s/MB at {small_mb} MB")
@@ -162,3 +170,6 @@ def test_time_per_mb_flat_and_memory_bounded(tmp_path, kind, small_mb, big_mb, s
     assert big_rss <= bound, (
         f"{kind} ({select or 'all rules'}): max RSS {big_rss / MB:.0f} MB at {big_size / MB:.0f} MB, "
         f"bound {bound / MB:.0f} MB")
+    # a worker holds one piece at a time, whatever the file's size
+    assert big_worker_rss <= RSS_CONSTANT, (
+        f"{kind} ({select or 'all rules'}): a worker's max RSS {big_worker_rss / MB:.0f} MB at {big_size / MB:.0f} MB")
