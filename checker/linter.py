@@ -84,6 +84,8 @@ class Linter:
         #: document's text for the baseline's fingerprints, the documents.
         self._keep_sources = bool(self.config.baseline)
         self._kept: dict[str, list[Kept]] | None = None
+        #: Told the fraction done of a large file linted in pieces (see _here).
+        self._piece_progress: Callable[[float], None] | None = None
 
     @property
     def glossary(self) -> Glossary:
@@ -295,18 +297,27 @@ class Linter:
         jobs = self._piece_jobs(path, text)
         linted = (self._pieces_in_pool(name, pieces_of_file, jobs) if jobs > 1
                   else (self._lint_piece(name, piece, origin) for piece, origin in pieces_of_file))
-        for blob, piece_notes, piece_directives in linted:
+        # how much of the file is done, for a progress bar: bytes of a file,
+        # characters of stdin's text
+        total, part = (len(text), 0) if text is not None else (_size(path), 1)
+        so_far = 0
+        for blob, piece_notes, piece_directives, size in linted:
             done.append(blob)
             notes.extend(piece_notes)
             directives.extend(piece_directives)
+            if self._piece_progress is not None and total:
+                so_far += size[part]
+                self._piece_progress(min(1.0, so_far / total))
         if notes:
             done.append(zlib.compress(pickle.dumps(([_one_note(notes)], None), pickle.HIGHEST_PROTOCOL), 1))
         return done, tuple(directives)
 
-    def _lint_piece(self, name: str, piece: str, origin: tuple[int, int]) -> tuple[bytes, list, list]:
+    def _lint_piece(self, name: str, piece: str, origin: tuple[int, int]) -> tuple[bytes, list, list, tuple]:
         """One piece of a file linted in pieces: its findings and summaries
         packed, its notes that the file is not NFC (one for the file, not
-        one per piece) and its directives, moved to their place in the file."""
+        one per piece), its directives, moved to their place in the file,
+        and its size (characters, UTF-8 bytes: for a progress bar)."""
+        size = (len(piece), len(piece.encode("utf-8", "surrogatepass")))
         doc = text_document(name, piece)
         doc.origin = origin  # positions in the whole file; a piece, even the first
         del piece
@@ -315,7 +326,7 @@ class Linter:
         for finding in found:
             (notes if finding.rule == "text-unicode" and finding.message.startswith(NFC_NOTE) else kept).append(finding)
         blob = zlib.compress(pickle.dumps((kept, mapped), pickle.HIGHEST_PROTOCOL), 1)
-        return blob, notes, [_moved(d, origin) for d in doc.directives]
+        return blob, notes, [_moved(d, origin) for d in doc.directives], size
 
     def _piece_jobs(self, path: str, text: str | None) -> int:
         """How many processes lint the pieces of one large file: the run's
@@ -398,10 +409,10 @@ class Linter:
 
     def _mapped(self, files, stdin_text, progress, freeze: bool = False):
         if self._kept is not None:  # documents kept for the report: they stay in this process
-            for done, path in enumerate(files, start=1):
-                yield self._lint_path(path, stdin_text)
+            for done, path in enumerate(files):
+                yield self._here(path, stdin_text, progress, done, len(files))
                 if progress:
-                    progress(done, len(files))
+                    progress(done + 1, len(files))
             return
         if self.config.dask and STDIN not in files:
             yield from run_on_dask(self, files, self.config.dask, progress)
@@ -420,7 +431,7 @@ class Linter:
             misses = 0
             while done < len(files) and misses < _CACHE_MISSES:
                 hits = self.cache.hits
-                yield self._lint_path(files[done])
+                yield self._here(files[done], None, progress, done, len(files))
                 misses += self.cache.hits == hits
                 done += 1
                 if progress:
@@ -428,7 +439,7 @@ class Linter:
             parallel = len(files) - done >= _PARALLEL_MIN_FILES
         if not parallel:
             for path in files[done:]:
-                yield self._lint_path(path, stdin_text)
+                yield self._here(path, stdin_text, progress, done, len(files))
                 done += 1
                 if progress:
                     progress(done, len(files))
@@ -448,6 +459,20 @@ class Linter:
                 done += len(chunk_result)
                 if progress:
                     progress(done, len(files))
+
+    def _here(self, path: str, stdin_text: str | None, progress, done: int, total: int):
+        """:meth:`_lint_path` in this process. A progress callback that has a
+        ``file_part(done, total, path, fraction)`` method (the CLI's bar)
+        is told how far the pieces of a large file are: one file can take
+        minutes. A plain ``progress(done, total)`` hears of whole files only."""
+        file_part = getattr(progress, "file_part", None)
+        if file_part is not None:
+            name = "<stdin>" if path == STDIN else path
+            self._piece_progress = lambda fraction: file_part(done, total, name, fraction)
+        try:
+            return self._lint_path(path, stdin_text)
+        finally:
+            self._piece_progress = None
 
     def _warm_up(self) -> None:
         """Compile the glossary and run every rule once on a small text

@@ -30,19 +30,30 @@ class ProgressBar:
         self.started = clock()
         self.last_draw: float | None = None
         self.drawn = False
+        self.tail_drawn = False  # the last line named a file: a shorter one must erase it
 
     def __call__(self, done: int, total: int) -> None:
+        self._draw(done, total)
+
+    def file_part(self, done: int, total: int, path: str, fraction: float) -> None:
+        """How far the file after the ``done`` ones is (a very large file,
+        linted piece by piece, can take minutes): the bar moves within it."""
+        self._draw(done, total, path, fraction)
+
+    def _draw(self, done: int, total: int, path: str | None = None, fraction: float = 0.0) -> None:
         now = self.clock()
         if now - self.started < self.delay:
             return
         if done < total and self.last_draw is not None and now - self.last_draw < INTERVAL:
             return
         self.last_draw = now
-        filled = WIDTH * done // total if total else WIDTH
+        filled = min(WIDTH, int(WIDTH * (done + fraction) / total)) if total else WIDTH
         bar = "█" * filled + "·" * (WIDTH - filled)
-        self.stream.write(f"\r{self.label} {bar} {done}/{total} files")
+        tail = f", {path} {fraction:.0%}" if path is not None else ""
+        erase = "\x1b[K" if tail or self.tail_drawn else ""
+        self.stream.write(f"\r{self.label} {bar} {done}/{total} files{tail}{erase}")
         self.stream.flush()
-        self.drawn = True
+        self.drawn, self.tail_drawn = True, bool(tail)
         if done >= total:
             self.close()
 

@@ -254,3 +254,16 @@ def test_text_output_shows_progress_on_a_terminal_and_machine_formats_never():
     assert "linting" in shown and "3/3 files" in shown
     for fmt in ("json", "sarif", "github"):
         assert _stderr_on_a_terminal("lint", "--format", fmt, *MINI, SEEDS) == ""
+
+
+def test_progress_bar_moves_within_a_large_file_and_erases_the_longer_line():
+    now = [1.0]
+    stream = _Terminal()
+    bar = ProgressBar(stream, delay=0, clock=lambda: now[0])
+    bar.file_part(0, 2, "big.txt", 0.5)
+    drawn = stream.getvalue()
+    assert drawn.endswith("0/2 files, big.txt 50%\x1b[K")
+    assert drawn.count("█") == 7  # a quarter of the run: half of the first of two files
+    now[0] = 2.0
+    bar(1, 2)
+    assert stream.getvalue()[len(drawn):] == "\rlinting " + "█" * 15 + "·" * 15 + " 1/2 files\x1b[K"

@@ -239,3 +239,35 @@ def test_a_worker_of_a_pool_lints_the_pieces_of_its_large_file_itself(shipped_gl
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(linter._piece_jobs, ("<stdin>", "x" * (8 << 20))) == 1
     assert Linter(shipped_glossary, Config())._piece_jobs("<stdin>", "x" * 1000) == 1  # small: by default one process
+
+
+class _Progress:
+    """A progress callback that also hears how far a large file is."""
+
+    def __init__(self):
+        self.files, self.parts = [], []
+
+    def __call__(self, done, total):
+        self.files.append((done, total))
+
+    def file_part(self, done, total, path, fraction):
+        self.parts.append((done, total, path, fraction))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_follows_the_pieces_of_a_large_file(tmp_path, monkeypatch, shipped_glossary, jobs):
+    big = tmp_path / "big.txt"
+    big.write_text(SEED_000.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("Thủ tướng Phạm Minh Chính phát biểu.\n", encoding="utf-8")
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    progress = _Progress()
+    Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=jobs)).lint_paths([small, big], progress)
+    fractions = [part[3] for part in progress.parts]
+    assert {part[:3] for part in progress.parts} == {(1, 2, str(big))}  # after the small file, within the big one
+    assert len(fractions) > 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert progress.files == [(1, 2), (2, 2)]
+    plain = []  # a plain callable hears of whole files only
+    Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=jobs)).lint_paths(
+        [small, big], lambda done, total: plain.append((done, total)))
+    assert plain == [(1, 2), (2, 2)]
