@@ -234,10 +234,19 @@ class Linter:
         return result
 
     def lint_documents(self, docs: list[Document]) -> Run:
-        """Lint in-memory documents as one run (the fixer's re-checks)."""
+        """Lint in-memory documents as one run (the fixer's re-checks). A
+        document that ``mtlint lint`` would read in pieces (a very large
+        plain-text or Markdown file) is linted in the same pieces, so that
+        ``fix`` acts on the findings ``lint`` reports, in time linear in
+        its size."""
         result, collected = Run(files=len(docs)), []
         for doc in docs:
-            findings, mapped = self.lint_document(doc)
+            written = doc.raw if doc.raw is not None else doc.text
+            if _in_pieces(doc.path, self.config) and _utf8_size_above(written, PIECE_CHARS):
+                packed, directives = self._lint_in_pieces(doc.path, written)
+                findings, mapped = _unpacked(doc.path, packed, directives, free=True)
+            else:
+                findings, mapped = self.lint_document(doc)
             result.findings.extend(findings)
             collected.append(mapped)
         result.findings.extend(self._corpus_findings(collected))
@@ -628,6 +637,17 @@ def _in_pieces(path: str, config: Config) -> bool:
     (the other formats are extracted from markup by their loader), not
     compared with a ``--source`` text as a whole."""
     return not path.lower().endswith(FORMAT_SUFFIXES) and path not in config.sources
+
+
+def _utf8_size_above(text: str, limit: int) -> bool:
+    """Whether ``text`` takes more than ``limit`` bytes in UTF-8 (the test
+    :meth:`Linter._lint_path` makes of a file's size), encoding it only
+    when its length alone cannot tell (one to four bytes a character)."""
+    if len(text) > limit:
+        return True
+    if 4 * len(text) <= limit:
+        return False
+    return len(text.encode("utf-8", "surrogatepass")) > limit
 
 
 def _size(path: str) -> int:

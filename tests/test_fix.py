@@ -307,3 +307,58 @@ def test_the_fix_rides_on_the_finding():
     assert variant.fix is not None and variant.fix.safe and variant.fix.replacement == "Gunma"
     assert fuzzy.fix is not None and not fuzzy.fix.safe and fuzzy.fix.replacement == "Yamanashi"
     assert "fix" not in variant.to_dict() and variant.to_dict()["suggestion"] == "Gunma"
+
+
+# --------------------------------------------------------------------------
+# a very large file: fixed on the findings `lint` reports (its pieces), in
+# time linear in its size (issue 14, item 4)
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_large_file_is_fixed_on_the_findings_lint_reports_in_its_pieces(tmp_path, monkeypatch, shipped_glossary,
+                                                                           jobs):
+    from checker import linter as linter_module
+    from checker.config import Config
+    from checker.fixer import fix_paths
+    from checker.linter import Linter
+
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    path = tmp_path / "big.txt"
+    path.write_text(SEED_000.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    config = Config(jobs=jobs)
+    linted = Linter(shipped_glossary, config).lint_paths([path]).findings
+    certain = {(f.line, f.column) for f in linted if f.fix is not None and f.fix.safe}
+    longest = []
+    real = Linter.lint_document
+
+    def spy(self, doc):
+        longest.append(len(doc.text))
+        return real(self, doc)
+
+    monkeypatch.setattr(Linter, "lint_document", spy)
+    fixed = fix_paths(Linter(shipped_glossary, config), [str(path)])
+    # the fixes made are those lint reported as certain (an overlapping one
+    # waits a pass, and is found again where it now is: here, the same place)
+    assert len(certain) > 30 and len(fixed.applied) > 30
+    assert {(a.line, a.column) for a in fixed.applied} <= certain
+    assert max(longest) <= 12_000  # pieces of about PIECE_CHARS (or the workers'), never the whole file
+    monkeypatch.setattr(Linter, "lint_document", real)
+    # and what fix says is left is what lint now reports on the written file
+    after = Linter(shipped_glossary, config).lint_paths([path]).findings
+    assert fixed.remaining.findings == after
+    assert not [f for f in after if f.fix is not None and f.fix.safe]
+
+
+def test_edits_are_made_in_one_pass_as_one_at_a_time():
+    import random
+
+    from checker.fixer import _edited
+
+    rng = random.Random(3)
+    text = "".join(rng.choice("ab cđ\nế") for _ in range(2000))
+    for _ in range(50):
+        cuts = sorted(rng.sample(range(len(text) + 1), 2 * rng.randint(0, 20)))
+        edits = [(s, e, rng.choice(["", "X", "YZW"]), None) for s, e in zip(cuts[::2], cuts[1::2])]
+        spliced = text
+        for start, end, replacement, _ in reversed(edits):
+            spliced = spliced[:start] + replacement + spliced[end:]
+        assert _edited(text, edits) == spliced

@@ -271,3 +271,12 @@ def test_progress_follows_the_pieces_of_a_large_file(tmp_path, monkeypatch, ship
     Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=jobs)).lint_paths(
         [small, big], lambda done, total: plain.append((done, total)))
     assert plain == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("text", ["", "a" * 250, "a" * 251, "ạ" * 84, "ạ" * 83 + "a", "𝔸" * 63, "𝔸" * 62 + "ab",
+                                  "x" * 1001])
+def test_utf8_size_above_is_the_encoded_length(text):
+    from checker.linter import _utf8_size_above
+
+    for limit in (0, 250, 251, 252, 1000):
+        assert _utf8_size_above(text, limit) == (len(text.encode("utf-8")) > limit)
