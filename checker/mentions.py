@@ -174,7 +174,7 @@ def find_mentions(ctx) -> list[Mention]:
     line = line_start = line_end = -1
     unmarked = None
     common: dict[str, bool] = {}
-    in_lower_case: dict[str, bool] = {}
+    usage = _Usage(text)
     mentions: list[Mention] = []
     # Mention(...) runs a Python-level __new__; building the tuple directly
     # halves the cost of making a mention
@@ -218,7 +218,7 @@ def find_mentions(ctx) -> list[Mention]:
                 i -= 1
             if i < line_start or text[i] in _SENTENCE_PUNCT:
                 first = run[:run.index(" ")]
-                if _is_common_word(text, first, run, common, in_lower_case):
+                if _is_common_word(first, run, common, usage):
                     start += len(first) + 1
                     run = run[len(first) + 1:]
                     pieces = (_RUN_CACHE.get(run) or _run_entry(run))[1]
@@ -235,43 +235,96 @@ def _unmarked_line(text: str, line_starts: list[int], line: int) -> bool:
     return is_unmarked_line(text, line_starts[line], end)
 
 
-def _is_common_word(text: str, word: str, run: str, cache: dict, in_lower_case: dict) -> bool:
+def _is_common_word(word: str, run: str, cache: dict, usage: "_Usage") -> bool:
     known = cache.get(run)
     if known is not None:
         return known
     low = lower(word)
     if low in _COMMON_STARTS:
         result = True
-    elif not _written_in_lower_case(text, low, in_lower_case):
+    elif not usage.written_in_lower_case(low):
         result = False
     else:
         # written in lower case somewhere; still a name if the whole run also
         # appears inside a sentence ("... với Nhật Bản" and "cập nhật")
-        result = True
-        pos = text.find(run)
-        while pos != -1:
-            if pos >= 2 and text[pos - 1] == " " and (text[pos - 2].islower() or text[pos - 2] == ","):
-                result = False
-                break
-            pos = text.find(run, pos + 1)
+        result = not usage.inside_a_sentence(run)
     cache[run] = result
     return result
 
 
-def _written_in_lower_case(text: str, low: str, cache: dict) -> bool:
+#: From this length on, a text's usage is answered from indexes built in
+#: one pass each, not by a search of the text per question: a long
+#: document (a piece of a big file, an HTML file read whole) asks
+#: thousands of them, and the searches made it quadratic.
+_INDEXED_FROM = 100_000
+# what follows a space, up to the next space or comma
+_SEGMENT = regex(r" ([^ ,]*)(?=[ ,])")
+# a space before a capital: where a run inside a sentence may start
+_SPACE_CAPITAL = regex(rf" (?=[{_UPPER}])")
+
+
+class _Usage:
+    """How a document writes words, for telling a name from a common word
+    at a sentence start. Each answer is the same from a search of the text
+    (short texts) or from an index (long ones: see _INDEXED_FROM); both are
+    tested against each other (tests/test_consistency.py)."""
+
+    def __init__(self, text: str, indexed: bool | None = None):
+        self.text = text
+        self.indexed = len(text) >= _INDEXED_FROM if indexed is None else indexed
+        self._lower: dict[str, bool] = {}
+        self._segments: set[str] | None = None
+        self._inside: dict[str, list[int]] | None = None
+
+    def written_in_lower_case(self, low: str) -> bool:
+        """Whether the text holds " low " or " low,"."""
+        known = self._lower.get(low)
+        if known is None:
+            if self.indexed:
+                if self._segments is None:
+                    self._segments = set(_SEGMENT.findall(self.text))
+                known = low in self._segments
+            else:
+                known = _written_in_lower_case(self.text, low)
+            self._lower[low] = known
+        return known
+
+    def inside_a_sentence(self, run: str) -> bool:
+        """Whether the run of capitalised words ``run`` (two or more words,
+        starting with a capital of _UPPER) appears after a space that
+        follows a lower-case letter or a comma."""
+        text = self.text
+        if not self.indexed:
+            pos = text.find(run)
+            while pos != -1:
+                if pos >= 2 and text[pos - 1] == " " and (text[pos - 2].islower() or text[pos - 2] == ","):
+                    return True
+                pos = text.find(run, pos + 1)
+            return False
+        if self._inside is None:
+            # such places by their first word (up to the next space: a run
+            # holds one); a run starts with that word followed by a space
+            inside: dict[str, list[int]] = {}
+            for match in _SPACE_CAPITAL.finditer(text, 1):
+                pos = match.end()
+                before = text[pos - 2]
+                if before.islower() or before == ",":
+                    end = text.find(" ", pos)
+                    if end != -1:
+                        inside.setdefault(text[pos:end], []).append(pos)
+            self._inside = inside
+        return any(text.startswith(run, pos) for pos in self._inside.get(run[:run.index(" ")], ()))
+
+
+def _written_in_lower_case(text: str, low: str) -> bool:
     """Whether the text holds " low " or " low,": one scan for " low" (a
     name is usually in no lower-case form, and two scans of the document
-    for it cost twice as much), cached by ``low`` for the document."""
-    known = cache.get(low)
-    if known is None:
-        needle = " " + low
-        after = len(needle)
-        known = False
-        pos = text.find(needle)
-        while pos != -1:
-            if text[pos + after:pos + after + 1] in (" ", ","):
-                known = True
-                break
-            pos = text.find(needle, pos + 1)
-        cache[low] = known
-    return known
+    for it cost twice as much)."""
+    needle = " " + low
+    after = len(needle)
+    pos = text.find(needle)
+    while pos != -1:
+        if text[pos + after:pos + after + 1] in (" ", ","):
+            return True
+        pos = text.find(needle, pos + 1)
+    return False

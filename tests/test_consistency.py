@@ -252,11 +252,44 @@ def test_mentions_judge_a_line_as_unmarked_lines_does(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="ab ,.", max_size=30), st.text(alphabet="ab", min_size=1, max_size=3))
+@given(st.text(alphabet="ab ,.\n", max_size=30), st.text(alphabet="ab", min_size=1, max_size=3))
 def test_mentions_find_a_lower_case_word_as_two_searches_do(text, low):
-    from checker.mentions import _written_in_lower_case
+    from checker.mentions import _Usage
 
-    assert _written_in_lower_case(text, low, {}) == (f" {low} " in text or f" {low}," in text)
+    expected = f" {low} " in text or f" {low}," in text
+    assert _Usage(text, indexed=False).written_in_lower_case(low) == expected
+    assert _Usage(text, indexed=True).written_in_lower_case(low) == expected  # the long texts' index
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["á", ",", " ", " ", "B", "Ba", "Đá", "\n"]), max_size=12),
+       st.lists(st.sampled_from(["Ba", "Đá"]), min_size=2, max_size=2))
+def test_mentions_find_a_run_inside_a_sentence_by_index_as_by_search(tokens, words):
+    from checker.mentions import _Usage
+
+    text, run = "".join(tokens), " ".join(words)
+    expected = any(text.startswith(run, pos) and text[pos - 1] == " "
+                   and (text[pos - 2].islower() or text[pos - 2] == ",") for pos in range(2, len(text)))
+    assert _Usage(text, indexed=False).inside_a_sentence(run) == expected
+    assert _Usage(text, indexed=True).inside_a_sentence(run) == expected
+
+
+def test_mentions_of_long_documents_from_indexes_are_those_from_searches(monkeypatch):
+    # news articles one after another (a piece of a big file, an HTML page
+    # read whole): the first words of sentences are told apart the same way
+    from checker import mentions
+    from checker.context import CheckContext
+    from checker.loaders import text_document
+    from conftest import CORPUS
+
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))[:80])
+    doc = text_document("long.txt", text)
+    assert len(doc.text) >= mentions._INDEXED_FROM
+    found = {}
+    for indexed_from in (0, 10 ** 9):
+        monkeypatch.setattr(mentions, "_INDEXED_FROM", indexed_from)
+        found[indexed_from] = CheckContext(doc, Glossary(), Config(default_glossary=False)).name_mentions
+    assert len(found[0]) > 1000 and found[0] == found[10 ** 9]
 
 
 def test_mention_positions_are_the_span_positions():

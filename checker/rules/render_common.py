@@ -42,7 +42,7 @@ def term_spans(ctx):
     return spans, [span[1] for span in spans]
 
 
-def _term_overlap(spans, start: int, end: int):
+def term_overlap(spans, start: int, end: int):
     """The first glossary match overlapping ``start``..``end``, or None."""
     spans, ends = spans
     i = bisect.bisect_right(ends, start)
@@ -56,7 +56,7 @@ def glossary_verdict(spans, start: int, end: int) -> str:
     "same": a wrong form the term-* rules report at exactly this span (a
     finding here is merged with theirs); "other": reported by them at
     another span (leave it to them)."""
-    span = _term_overlap(spans, start, end)
+    span = term_overlap(spans, start, end)
     if span is None:
         return "none"
     if span[2] is None:

@@ -11,6 +11,7 @@ from ..model import Severity
 from ..patterns import regex
 from ..vietnamese import LETTER, UPPER, fold, has_vietnamese_marks, is_syllable, tone_key
 from .base import DocumentRule, Option, describe_entry
+from .render_common import term_overlap, term_spans
 
 _CAP_WORD = f"[{UPPER}][{LETTER}]*"
 _MAX_WORDS = 4
@@ -74,7 +75,10 @@ class TermFuzzy(DocumentRule):
         if not index.choices:
             return
         min_length = ctx.option(self.name, "min_length")
-        taken = None  # the spans already matched or reported, on the first hit
+        # the glossary matches (sorted, not overlapping: a bisection finds
+        # the one a span may overlap; a scan of them per hit made a long
+        # document quadratic) and the spans reported here, on the first hit
+        matched = reported = None
         text, folded = doc.text, ctx.folded
         known_runs = index.known_runs(min_length)  # looked up here: most runs were seen before
         for run in _capitalised_runs(min_length).finditer(text):
@@ -90,13 +94,14 @@ class TermFuzzy(DocumentRule):
             for rel_start, rel_end, hit in hits:
                 start, end = base + rel_start, base + rel_end
                 raw = text[start:end]
-                if taken is None:
-                    taken = [(m.start, m.end) for m in ctx.term_matches]
-                if raw.isupper() or any(s < end and start < e for s, e in taken):
+                if matched is None:
+                    matched, reported = term_spans(ctx), []
+                if raw.isupper() or term_overlap(matched, start, end) is not None \
+                        or any(s < end and start < e for s, e in reported):
                     continue
                 if self._is_another_name(folded[start:end], raw, hit, text, folded):
                     continue
-                taken.append((start, end))
+                reported.append((start, end))
                 yield self.finding(
                     doc, start, end, f"'{raw}' looks like a misspelling of {describe_entry(hit.entry)}", hit.text,
                 )
