@@ -1,9 +1,10 @@
 """Run the selected rules over documents and collect a Run.
 
-Documents are linted independently, in worker processes when there are many
-(the glossary is compiled once in the parent and inherited by fork), then
-corpus rules compare the per-document summaries, and overlapping findings of
-one span are reduced to the most specific rule's.
+Documents are linted independently, in worker processes when there are many,
+as are the pieces of a very large file (the glossary is compiled once in the
+parent and inherited by fork), then corpus rules compare the per-document
+summaries, and overlapping findings of one span are reduced to the most
+specific rule's.
 
 Over 500 lines: the map (one document, a very large file piece by piece,
 the per-file cache), the ways to run it (one process, a pool, Dask) and the
