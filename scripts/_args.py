@@ -12,6 +12,9 @@ def pop_option(args: list[str], name: str, cast, default):
     i = args.index(name)
     if i + 1 >= len(args):
         raise SystemExit(f"{name} needs a value")
-    value = cast(args[i + 1])
+    try:
+        value = cast(args[i + 1])
+    except ValueError:
+        raise SystemExit(f"{name}: {args[i + 1]!r} is not a valid value") from None
     del args[i:i + 2]
     return value

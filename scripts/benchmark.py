@@ -2,7 +2,7 @@
 """Wall-clock benchmark of the CLI as users run it, beside codespell.
 
 usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [--no-scaling] [--instructions]
-                             [mtlint lint options...]
+                             [--big-file MB] [mtlint lint options...]
 
 Each figure is the median of N runs (fresh processes, output discarded;
 5 N for the runs on one seed file, which take a tenth of a second),
@@ -25,6 +25,12 @@ side by side are what compare across runs. The cold runs and their
 yardsticks take turns (codespell, default jobs, ``--jobs 1``, codespell,
 ...), so that a drift in the machine's speed does not favour one of them.
 Not a test.
+
+``--big-file MB`` adds one very large file (issue 14, item 4): the corpus
+written over and over into one plain-text file of about MB megabytes,
+linted once with the default workers (which lint its pieces) and once with
+``--jobs 1``: wall and CPU time, seconds per MB beside the corpus's, and
+max RSS (of the process and, as for every row, of its largest worker).
 
 ``--instructions`` adds what noise cannot move: the instructions executed
 (valgrind's callgrind, when installed; about a minute) by mtlint and by
@@ -127,6 +133,24 @@ def instruction_table(lint: list[str], codespell: str, corpus: Path, work: Path)
         print(f"{label:38s} {mine / 1e9:9.2f}G {theirs / 1e9:9.2f}G {mine / theirs:6.2f}×")
 
 
+def big_file_table(lint: list[str], corpus: Path, work: Path, megabytes: float, corpus_rate: float) -> None:
+    """One file of about ``megabytes`` MB, the corpus's texts one after
+    another, written and linted once with each number of jobs."""
+    texts = [p.read_bytes().rstrip() for p in sorted(corpus.rglob("*")) if p.is_file() and p.suffix in (".txt", ".md")]
+    unit = b"\n\n".join(texts) + b"\n\n"
+    path = work / "big.txt"
+    with open(path, "wb") as out:
+        for _ in range(max(1, round(megabytes * 1e6 / len(unit)))):
+            out.write(unit)
+    size = path.stat().st_size / 1e6
+    print(f"\n{f'one file of {size:.0f} MB (cold)':30s} {'wall s':>7s} {'CPU s':>7s} {'s/MB':>6s} "
+          f"{'× corpus s/MB':>14s} {'max RSS':>8s}")
+    for label, options in (("default jobs", []), ("--jobs 1", ["--jobs", "1"])):
+        wall, cpu, rss = run([*lint, "--no-cache", *options, str(path)], work)
+        print(f"{label:30s} {wall:7.2f} {cpu:7.2f} {wall / size:6.3f} {wall / size / corpus_rate:13.2f}× {rss:6d} MB")
+    path.unlink()
+
+
 def size_of(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")]
     return len(files), sum(p.stat().st_size for p in files)
@@ -140,6 +164,7 @@ def main(argv: list[str]) -> int:
     corpus = pop_option(args, "--corpus", Path, CORPUS).resolve()
     repeat = pop_option(args, "--repeat", int, 3)
     scaling = "--no-scaling" not in args
+    big_file = pop_option(args, "--big-file", float, None)
     count_instructions = "--instructions" in args
     if count_instructions:
         args.remove("--instructions")
@@ -201,6 +226,8 @@ def main(argv: list[str]) -> int:
                 wall, _, rss = timed([*lint, "--no-cache", str(folder)], 1 if times > 1 else repeat, work)
                 print(f"{f'corpus × {times}':30s} {bytes_ / 1e6:6.1f} {wall:7.2f} {wall / (bytes_ / 1e6):6.3f} "
                       f"{rss:6d} MB {rss / (bytes_ / 1e6):7.2f}")
+        if big_file:
+            big_file_table(lint, corpus, work, big_file, cold[0] / mb)
         if count_instructions:
             instruction_table(lint, codespell, corpus, work)
     return 0
