@@ -280,3 +280,17 @@ def test_utf8_size_above_is_the_encoded_length(text):
 
     for limit in (0, 250, 251, 252, 1000):
         assert _utf8_size_above(text, limit) == (len(text.encode("utf-8")) > limit)
+
+
+def test_a_rule_crashing_on_one_piece_in_a_worker_costs_that_file_only(tmp_path, monkeypatch, shipped_glossary,
+                                                                        crash_on_boom):
+    seed = SEED_000.read_text(encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text(seed * 2 + "boom\n" + seed, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("Thủ tướng Phạm Minh Chinh phát biểu.\n", encoding="utf-8")
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    run = Linter(shipped_glossary, Config(select=LOCAL_RULES + ("term-casing",), jobs=2)).lint_paths([big, other])
+    assert [p.path for p in run.problems] == [str(big)]
+    assert "internal error while linting (RuntimeError: simulated bug)" in str(run.problems[0])
+    assert {f.path for f in run.findings} == {str(other)}
