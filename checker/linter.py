@@ -19,6 +19,7 @@ import gc
 import os
 import pickle
 import zlib
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
@@ -164,6 +165,8 @@ class Linter:
         except DocumentError as exc:  # a piece of a large file that does not decode
             return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
+            if isinstance(exc, _broken_pool()):  # a worker linting its pieces was killed
+                return [], None, InputProblem("<stdin>" if path == STDIN else path, _worker_died(exc))
             return [], None, InputProblem(
                 "<stdin>" if path == STDIN else path, f"internal error while linting ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
@@ -366,18 +369,17 @@ class Linter:
         global _WORKER_LINTER
         _WORKER_LINTER = self
         self._warm_up()
-        import multiprocessing
         from collections import deque
 
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with _worker_pool(jobs) as pool:
             pending = deque()
             for piece, origin in pieces_of_file:
-                pending.append(pool.apply_async(_lint_piece_in_worker, (name, piece, origin)))
+                pending.append(pool.submit(_lint_piece_in_worker, name, piece, origin))
                 del piece
                 if len(pending) > jobs:
-                    yield pending.popleft().get()
+                    yield pending.popleft().result()
             while pending:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
 
     # -- map and reduce, for a user's own pipeline (checker/api.py, Dask) ------
     def map_text(self, path: str, text: str) -> tuple[list[Finding], Mapped]:
@@ -459,12 +461,18 @@ class Linter:
         global _WORKER_LINTER
         _WORKER_LINTER = self
         self._warm_up()
-        import multiprocessing  # a few milliseconds of imports, paid only by a run that starts a pool
-
         if freeze:
             gc.freeze()  # what the warm-up loaded too: the workers' passes leave the shared pages alone
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(chunks))) as pool:
-            for chunk_result in pool.imap(_lint_chunk_in_worker, chunks):
+        with _worker_pool(min(jobs, len(chunks))) as pool:
+            tasks = [pool.submit(_lint_chunk_in_worker, chunk) for chunk in chunks]
+            for chunk, task in zip(chunks, tasks):
+                try:
+                    chunk_result = task.result()
+                except _broken_pool() as exc:
+                    # a worker was killed (by the out-of-memory killer, a
+                    # signal): its files and those not yet linted are
+                    # reported, the run ends instead of waiting forever
+                    chunk_result = [([], None, InputProblem(path, _worker_died(exc))) for path in chunk]
                 yield from chunk_result
                 done += len(chunk_result)
                 if progress:
@@ -771,6 +779,38 @@ def _moved(directive, origin: tuple[int, int]):
 
 
 _WORKER_LINTER: Linter | None = None
+
+
+@contextmanager
+def _worker_pool(workers: int):
+    """A pool of ``workers`` forked processes (a few milliseconds of
+    imports, paid only by a run that starts one). concurrent.futures, not
+    multiprocessing.Pool: when a worker dies (killed by the out-of-memory
+    killer, a signal), its tasks fail with BrokenProcessPool instead of
+    never returning, which left a run waiting forever. Left early (an
+    error, Ctrl-C, a generator closed), the tasks not started are
+    cancelled instead of waited for."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _broken_pool() -> type[Exception]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    return BrokenProcessPool
+
+
+def _worker_died(exc: BaseException) -> str:
+    return (f"not checked: a worker process died while this run was linting ({type(exc).__name__}: killed, "
+            "perhaps out of memory); run again, or with --jobs 1")
 
 
 def _lint_chunk_in_worker(paths):

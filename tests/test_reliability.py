@@ -457,3 +457,56 @@ def test_unreadable_glossary_is_a_glossary_error_not_a_usage_error(cli, tmp_path
     result = cli("lint", "--no-default-glossary", "--glossary", glossary, good)
     assert "Usage:" not in result.stderr and "is not readable" not in result.stderr
     assert result.exit_code == 0  # readable after all (root): linted with an empty glossary
+
+
+# --------------------------------------------------------------------------
+# a worker process killed mid-run (the out-of-memory killer, a signal): the
+# run ends, naming the files not checked, instead of waiting forever
+
+_KILLED_WORKER = """
+import os, signal, sys
+from checker import linter
+from checker.linter import Linter
+linter.PIECE_CHARS = 2_000
+chunk, piece = Linter._lint_chunk, Linter._lint_piece
+def lint_chunk(self, paths):
+    if any(p.endswith("die.txt") for p in paths):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return chunk(self, paths)
+def lint_piece(self, name, text, origin):
+    if "die here" in text and os.getpid() != PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return piece(self, name, text, origin)
+PARENT = os.getpid()
+Linter._lint_chunk, Linter._lint_piece = lint_chunk, lint_piece
+from checker.cli import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("case", ["files", "pieces"])
+def test_a_killed_worker_ends_the_run_with_the_files_not_checked(tmp_path, case):
+    import json
+    import subprocess
+    import sys
+
+    small = 30 if case == "files" else 5  # fewer than 24 files are linted in this process, the pieces by a pool
+    for i in range(small):
+        (tmp_path / f"f{i:02d}.txt").write_text(BAD, encoding="utf-8")
+    if case == "files":
+        (tmp_path / "f99-die.txt").write_text(BAD, encoding="utf-8")
+        victims = {"f99-die.txt"}
+    else:  # one large file: its pieces go to the pool
+        (tmp_path / "big.txt").write_text((BAD * 200) + "die here\n" + BAD * 200, encoding="utf-8")
+        victims = {"big.txt"}
+    done = subprocess.run([sys.executable, "-c", _KILLED_WORKER, "lint", *MINI, "--no-cache", "--jobs", "2",
+                           "--format", "json", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    unchecked = {line.split(": ")[2].rsplit("/", 1)[-1] for line in done.stderr.splitlines()
+                 if "not checked: a worker process died" in line}
+    assert victims <= unchecked
+    if case == "pieces":  # only that file: the others were linted in this process
+        assert unchecked == victims
+        linted = {f["path"].rsplit("/", 1)[-1] for f in json.loads(done.stdout)["findings"]}
+        assert len(linted) == small
