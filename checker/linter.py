@@ -88,6 +88,7 @@ class Linter:
         self._kept: dict[str, list[Kept]] | None = None
         #: Told the fraction done of a large file linted in pieces (see _here).
         self._piece_progress: Callable[[float], None] | None = None
+        self._warmed = False  # _warm_up has run (see _workers)
 
     @property
     def glossary(self) -> Glossary:
@@ -114,6 +115,7 @@ class Linter:
         return findings, Mapped(doc.path, tuple(summaries), tuple(doc.directives), **source)
 
     def _lint_path(self, path: str, stdin_text: str | None = None):
+        name = "<stdin>" if path == STDIN else path
         cache = self.cache if path != STDIN else None
         try:
             digest = None
@@ -140,7 +142,7 @@ class Linter:
             if in_pieces:
                 doc = None  # linted piece by piece: the whole text is never one string
             elif path == STDIN:
-                doc = text_document("<stdin>", data)
+                doc = text_document(name, data)
             else:
                 doc = document_from_bytes(path, data)
                 doc.source = self.config.sources.get(path, doc.source)
@@ -148,15 +150,14 @@ class Linter:
             return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
             return [], None, InputProblem(
-                "<stdin>" if path == STDIN else path, f"internal error while reading ({type(exc).__name__}: "
+                name, f"internal error while reading ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
         try:
             if doc is None:
                 packed, directives = self._lint_in_pieces(path, data if path == STDIN else None, digest)
                 if digest is not None and data != _KEY_PREFIX + digest.digest():
                     cache = None  # changed while being read: the findings are not those of the key
-                findings, mapped = _unpacked(
-                    "<stdin>" if path == STDIN else path, packed, directives, free=cache is None)
+                findings, mapped = _unpacked(name, packed, directives, free=cache is None)
                 if cache is not None:  # stored packed: pickling the objects would cost 2-3x the file
                     cache.put(path, data, (_PIECES, packed, directives))
                 return findings, mapped, None
@@ -166,9 +167,9 @@ class Linter:
             return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
             if isinstance(exc, _broken_pool()):  # a worker linting its pieces was killed
-                return [], None, InputProblem("<stdin>" if path == STDIN else path, _worker_died(exc))
+                return [], None, InputProblem(name, _worker_died(exc))
             return [], None, InputProblem(
-                "<stdin>" if path == STDIN else path, f"internal error while linting ({type(exc).__name__}: "
+                name, f"internal error while linting ({type(exc).__name__}: "
                 f"{exc}); this file was not checked - please report it with the file")
         if cache is not None:
             cache.put(path, data, (findings, mapped))
@@ -347,7 +348,7 @@ class Linter:
         up), but one inside a worker of a pool or of Dask (a daemon process
         cannot fork a pool of its own) and off the main thread (forking
         beside running threads can copy a held lock)."""
-        jobs = self.config.jobs or os.cpu_count() or 1
+        jobs = self._jobs
         if jobs == 1:
             return 1
         if not self.config.jobs:
@@ -366,12 +367,9 @@ class Linter:
         forked workers. The file is read here while they lint, at most one
         piece ahead of each worker: memory stays bounded as in one process
         (Pool.imap would read the whole file into its queue)."""
-        global _WORKER_LINTER
-        _WORKER_LINTER = self
-        self._warm_up()
         from collections import deque
 
-        with _worker_pool(jobs) as pool:
+        with self._workers(jobs) as pool:
             pending = deque()
             for piece, origin in pieces_of_file:
                 pending.append(pool.submit(_lint_piece_in_worker, name, piece, origin))
@@ -429,7 +427,7 @@ class Linter:
         if self.config.dask and STDIN not in files:
             yield from run_on_dask(self, files, self.config.dask, progress)
             return
-        jobs = self.config.jobs or os.cpu_count() or 1
+        jobs = self._jobs
         parallel = jobs > 1 and len(files) >= _PARALLEL_MIN_FILES and STDIN not in files
         if parallel and not self.config.jobs:  # by default, small inputs (10,000 tiny files) stay in one process
             parallel = _at_least_bytes(files, _PARALLEL_MIN_BYTES)
@@ -458,12 +456,7 @@ class Linter:
             return
         rest = files[done:]
         chunks = task_chunks(rest, jobs)
-        global _WORKER_LINTER
-        _WORKER_LINTER = self
-        self._warm_up()
-        if freeze:
-            gc.freeze()  # what the warm-up loaded too: the workers' passes leave the shared pages alone
-        with _worker_pool(min(jobs, len(chunks))) as pool:
+        with self._workers(min(jobs, len(chunks)), freeze) as pool:
             tasks = [pool.submit(_lint_chunk_in_worker, chunk) for chunk in chunks]
             for chunk, task in zip(chunks, tasks):
                 try:
@@ -492,10 +485,33 @@ class Linter:
         finally:
             self._piece_progress = None
 
+    @property
+    def _jobs(self) -> int:
+        """Processes a run may use: ``-j N``, by default all cores."""
+        return self.config.jobs or os.cpu_count() or 1
+
+    @contextmanager
+    def _workers(self, count: int, freeze: bool = False):
+        """A pool of ``count`` workers forked from this linter (the many
+        files of a run, or the pieces of one large file), warmed up first;
+        ``freeze``: what the warm-up loaded goes to the collector's frozen
+        generation too, so that the workers' passes leave the pages they
+        share with this process alone."""
+        global _WORKER_LINTER
+        _WORKER_LINTER = self
+        if not self._warmed:
+            self._warm_up()
+            self._warmed = True
+        if freeze:
+            gc.freeze()
+        with _worker_pool(count) as pool:
+            yield pool
+
     def _warm_up(self) -> None:
         """Compile the glossary and run every rule once on a small text
         before forking, so that lazy imports, compiled patterns and caches
-        are built once in the parent instead of once in every worker."""
+        are built once in the parent instead of once in every worker (and
+        once per linter: a run of several large files forks a pool for each)."""
         self.glossary.matcher.build_automaton()
         load_rapidfuzz()  # the workers answer thousands of edit-distance questions
         self.lint_document(Document("<warm-up>", _WARM_UP))
