@@ -51,7 +51,8 @@ def _selection_options(command):
         click.option("--rule-option", "rule_options", multiple=True, metavar="RULE.OPTION=VALUE",
                      help="Set a rule option, e.g. term-order.style=consistent (repeatable)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-                     help="Worker processes for many files (default: all cores)."),
+                     help="Worker processes for many files, or for the pieces of a very large one "
+                          "(default: all cores)."),
         # read by build_config through the click context, so commands need no new parameters
         click.option("--config", "config_file", type=click.Path(dir_okay=False), expose_value=False,
                      callback=_remember, help="Configuration file (default: .mtlint.toml or pyproject.toml "
