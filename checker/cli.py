@@ -155,7 +155,7 @@ def lint(paths, glossaries, no_default_glossary, select, ignore, rule_options, j
     except ConfigError as exc:
         _fail(str(exc))
     if fix:
-        result = _fix_then_lint(Linter(load_run(config), config), paths)
+        result = _fix_then_lint(Linter(load_run(config), config), paths, progress_for(output_format))
     else:
         keep_sources = bool(write_baseline or config.baseline)
         cache = None if no_cache or not config.cache else _result_cache(config, keep_sources)
@@ -362,10 +362,10 @@ def _report_fixes(fixed, out) -> None:
         click.echo(f"{finding.path}:{finding.line}:{finding.column}: not fixed [{finding.rule}]: {reason}", err=out)
 
 
-def _fix_then_lint(linter, paths):
+def _fix_then_lint(linter, paths, progress):
     from .fixer import fix_paths  # command-specific (see the imports above)
 
-    fixed = fix_paths(linter, paths, write=True)
+    fixed = fix_paths(linter, paths, write=True, progress=progress)
     _report_fixes(fixed, out=True)
     if fixed.applied:
         click.echo(f"mtlint: fixed {len(fixed.applied)} finding(s) in {len(fixed.changes)} file(s)", err=True)
@@ -402,7 +402,7 @@ def fix(paths, glossaries, no_default_glossary, select, ignore, rule_options, jo
     except ConfigError as exc:
         _fail(str(exc))
     glossary = load_run(config)
-    fixed = fix_paths(Linter(glossary, config), paths, write=not diff)
+    fixed = fix_paths(Linter(glossary, config), paths, write=not diff, progress=progress_for("text"))
     left = fixed.remaining
     if diff:
         click.echo(fixed.diff(), nl=False)

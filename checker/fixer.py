@@ -217,10 +217,12 @@ def _key(finding: Finding):
     return (finding.path, finding.line, finding.column, finding.rule)
 
 
-def fix_paths(linter, paths, write: bool = True) -> FixResult:
+def fix_paths(linter, paths, write: bool = True, progress=None) -> FixResult:
     """Fix the files under ``paths`` (as ``lint`` finds them): each is read
-    once, then linted in memory (``Linter.lint_documents``, a Run) after
-    every pass of fixes."""
+    once, then linted in memory (``Linter.document_results``, by the
+    workers for many files; ``progress(done, total)`` hears of that first
+    linting), and after every pass of fixes only the files that pass
+    changed are linted again (``Linter.combine`` makes the run)."""
     result = FixResult()
     files, problems = discover(paths, config=linter.config)
     result.problems.extend(problems)
@@ -248,7 +250,10 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
                     "file, then delete that copy; not fixed"))
 
     skipped: dict = {}
-    lint = _lint_guarded(linter, opened, by_path, result)
+    # path -> (findings, mapped) of the file's current document: a pass
+    # changes few files, and the others' results stay as they were
+    known: dict[str, tuple] = {}
+    lint = _lint_guarded(linter, opened, by_path, result, known, progress)
     for _ in range(MAX_PASSES):
         pending: dict[str, list[Finding]] = {}
         for finding in lint.findings:
@@ -274,10 +279,11 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
                 continue
             doc.source = file.doc.source if doc.source is None else doc.source
             file.raw, file.doc = raw, doc
+            known.pop(path, None)
             changed = True
         if not changed:
             break
-        lint = _lint_guarded(linter, opened, by_path, result)
+        lint = _lint_guarded(linter, opened, by_path, result, known)
     for file in opened:
         if file.raw == file.original:
             continue
@@ -285,10 +291,11 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
         if write and (file.path in blocked or not _write(file, result)):
             # not written: what is left is what the file on disk still has
             file.raw, file.doc = file.original, document_from_bytes(file.path, file.data)
+            known.pop(file.path, None)
             result.changes.pop(file.path, None)
             lint = None
     if lint is None:
-        lint = _lint_guarded(linter, opened, by_path, result)
+        lint = _lint_guarded(linter, opened, by_path, result, known)
     result.applied = [fix for fix in result.applied if fix.path in result.changes]
     lint.problems = result.problems
     result.remaining = lint
@@ -297,23 +304,29 @@ def fix_paths(linter, paths, write: bool = True) -> FixResult:
     return result
 
 
-def _lint_guarded(linter, opened: list[_File], by_path: dict, result: FixResult) -> LintResult:
-    """``linter.lint_documents`` over the opened files; a file whose linting
-    raises (a bug) is reported and dropped - not fixed - and the others go on."""
+def _lint_guarded(linter, opened: list[_File], by_path: dict, result: FixResult, known: dict,
+                  progress=None) -> LintResult:
+    """The run of the opened files, linting only those not in ``known``
+    (path -> their document results, kept up to date here). A file whose
+    linting raises (a bug) is reported and dropped - not fixed - and the
+    others go on."""
+    todo = [f.doc for f in opened if f.path not in known]
     try:
-        return linter.lint_documents([f.doc for f in opened])
+        known.update(zip([doc.path for doc in todo], linter.document_results(todo, progress)))
     except Exception:  # noqa: BLE001 - find the file that causes it
-        pass
-    for file in list(opened):
-        try:
-            linter.lint_documents([file.doc])
-        except Exception as exc:  # noqa: BLE001
-            result.problems.append(InputProblem(
-                file.path, f"internal error while linting ({type(exc).__name__}: {exc}); this file was not "
-                "checked or fixed - please report it with the file"))
-            opened.remove(file)
-            by_path.pop(file.path, None)
-    return linter.lint_documents([f.doc for f in opened])
+        for file in list(opened):
+            if file.path in known:
+                continue
+            try:
+                known[file.path] = linter.document_results([file.doc])[0]
+            except Exception as exc:  # noqa: BLE001
+                result.problems.append(InputProblem(
+                    file.path, f"internal error while linting ({type(exc).__name__}: {exc}); this file was not "
+                    "checked or fixed - please report it with the file"))
+                opened.remove(file)
+                by_path.pop(file.path, None)
+    docs = [f.doc for f in opened]
+    return linter.combine(docs, [known[doc.path] for doc in docs])
 
 
 def _write(file: _File, result: FixResult) -> bool:

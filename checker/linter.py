@@ -238,20 +238,60 @@ class Linter:
             result.documents = {path: kept[0] for path, kept in self._kept.items() if len(kept) == 1}
         return result
 
-    def lint_documents(self, docs: list[Document]) -> Run:
-        """Lint in-memory documents as one run (the fixer's re-checks). A
-        document that ``mtlint lint`` would read in pieces (a very large
-        plain-text or Markdown file) is linted in the same pieces, so that
-        ``fix`` acts on the findings ``lint`` reports, in time linear in
-        its size."""
+    def lint_documents(self, docs: list[Document], progress: Callable[[int, int], None] | None = None) -> Run:
+        """Lint in-memory documents as one run (the fixer's re-checks):
+        :meth:`combine` of their :meth:`document_results`."""
+        return self.combine(docs, self.document_results(docs, progress))
+
+    def document_results(self, docs: list[Document], progress: Callable[[int, int], None] | None = None
+                         ) -> list[tuple[list[Finding], Mapped]]:
+        """What :meth:`lint_document` returns for each of ``docs``, in order.
+        Many documents are linted by a pool of workers, as ``lint`` lints
+        many files: the workers are forked with the documents in memory, and
+        get their numbers. A document that ``mtlint lint`` would read in
+        pieces (a very large plain-text or Markdown file) is linted in the
+        same pieces, so that ``fix`` acts on the findings ``lint`` reports,
+        in time linear in its size."""
+        jobs = self._jobs
+        parallel = jobs > 1 and len(docs) >= _PARALLEL_MIN_FILES and self._may_fork()
+        if parallel and not self.config.jobs:  # by default, small inputs stay in one process
+            # (the texts are in memory: their characters stand for the files' bytes)
+            parallel = sum(map(len, (d.text for d in docs))) >= _PARALLEL_MIN_BYTES
+        if not parallel:
+            results = []
+            for doc in docs:
+                results.append(self._document_result(doc))
+                if progress:
+                    progress(len(results), len(docs))
+            return results
+        global _WORKER_DOCS
+        chunks = task_chunks(list(range(len(docs))), jobs)
+        _WORKER_DOCS = docs
+        try:
+            results = []
+            with self._workers(min(jobs, len(chunks))) as pool:
+                for task in [pool.submit(_lint_documents_in_worker, chunk) for chunk in chunks]:
+                    results.extend(task.result())
+                    if progress:
+                        progress(len(results), len(docs))
+            return results
+        finally:
+            _WORKER_DOCS = None
+
+    def _document_result(self, doc: Document) -> tuple[list[Finding], Mapped]:
+        written = doc.raw if doc.raw is not None else doc.text
+        if _in_pieces(doc.path, self.config) and _utf8_size_above(written, PIECE_CHARS):
+            packed, directives = self._lint_in_pieces(doc.path, written)
+            return _unpacked(doc.path, packed, directives, free=True)
+        return self.lint_document(doc)
+
+    def combine(self, docs: list[Document], results: list[tuple[list[Finding], Mapped]]) -> Run:
+        """One run of ``docs`` from their :meth:`document_results` (which
+        the caller may keep for the documents that do not change): the
+        cross-document rules, one finding per problem, the suppressions and
+        the baseline."""
         result, collected = Run(files=len(docs)), []
-        for doc in docs:
-            written = doc.raw if doc.raw is not None else doc.text
-            if _in_pieces(doc.path, self.config) and _utf8_size_above(written, PIECE_CHARS):
-                packed, directives = self._lint_in_pieces(doc.path, written)
-                findings, mapped = _unpacked(doc.path, packed, directives, free=True)
-            else:
-                findings, mapped = self.lint_document(doc)
+        for findings, mapped in results:
             result.findings.extend(findings)
             collected.append(mapped)
         result.findings.extend(self._corpus_findings(collected))
@@ -355,12 +395,18 @@ class Linter:
             size = len(text) if text is not None else _size(path)
             if size < _PARALLEL_MIN_BYTES:
                 return 1
+        return jobs if self._may_fork() else 1
+
+    @staticmethod
+    def _may_fork() -> bool:
+        """Whether this process may fork a pool: not inside a worker of a
+        pool or of Dask (a daemon process cannot fork a pool of its own),
+        nor off the main thread (forking beside running threads can copy a
+        held lock)."""
         import multiprocessing
         import threading
 
-        if multiprocessing.parent_process() is not None or threading.current_thread() is not threading.main_thread():
-            return 1
-        return jobs
+        return multiprocessing.parent_process() is None and threading.current_thread() is threading.main_thread()
 
     def _pieces_in_pool(self, name: str, pieces_of_file, jobs: int):
         """:meth:`_lint_piece` of each piece, in order, by a pool of ``jobs``
@@ -795,6 +841,8 @@ def _moved(directive, origin: tuple[int, int]):
 
 
 _WORKER_LINTER: Linter | None = None
+#: The documents of Linter.document_results, inherited by its forked workers.
+_WORKER_DOCS: list[Document] | None = None
 
 
 @contextmanager
@@ -831,6 +879,10 @@ def _worker_died(exc: BaseException) -> str:
 
 def _lint_chunk_in_worker(paths):
     return _WORKER_LINTER._lint_chunk(paths)
+
+
+def _lint_documents_in_worker(numbers: list[int]):
+    return [_WORKER_LINTER._document_result(_WORKER_DOCS[i]) for i in numbers]
 
 
 def _lint_piece_in_worker(name: str, piece: str, origin: tuple[int, int]):

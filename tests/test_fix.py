@@ -213,10 +213,10 @@ def test_overlapping_fixes_are_applied_once(tmp_path, mini_glossary):
     path = tmp_path / "a.txt"
     path.write_text("tỉnh Sơn Ma\n", encoding="utf-8")
     linter = Linter(mini_glossary, Config(default_glossary=False))
-    real = linter.lint_documents
+    real = linter.combine
 
-    def with_overlap(docs):
-        result = real(docs)
+    def with_overlap(docs, results):
+        result = real(docs, results)
         extra = []
         for f in result.findings:
             if f.suggestion == "Gunma":
@@ -229,7 +229,7 @@ def test_overlapping_fixes_are_applied_once(tmp_path, mini_glossary):
         return result
 
     assert rule_by_name("term-casing").fixable
-    linter.lint_documents = with_overlap
+    linter.combine = with_overlap
     fixed = fix_paths(linter, [str(path)])
     assert path.read_text(encoding="utf-8") == "tỉnh Gunma\n"
     assert len([a for a in fixed.applied if a.path == str(path)]) == 1
@@ -362,3 +362,93 @@ def test_edits_are_made_in_one_pass_as_one_at_a_time():
         for start, end, replacement, _ in reversed(edits):
             spliced = spliced[:start] + replacement + spliced[end:]
         assert _edited(text, edits) == spliced
+
+
+# --------------------------------------------------------------------------
+# many files: linted once (by the workers, with -j), then after each pass
+# of fixes only the files that pass changed
+
+def _folder_of_files(folder, copies=30):
+    """``copies`` native texts, which need no fix, and seed 000, which does."""
+    folder.mkdir(parents=True)
+    native = [p.read_text(encoding="utf-8") for p in NATIVE_SEEDS]
+    for i in range(copies):
+        (folder / f"{i:02}.txt").write_text(native[i % len(native)], encoding="utf-8")
+    shutil.copyfile(SEED_000, folder / "zz-seed.txt")
+    return folder
+
+
+def test_a_pass_of_fixes_lints_again_only_the_files_it_changed(tmp_path, monkeypatch, shipped_glossary):
+    from collections import Counter
+
+    from checker.config import Config
+    from checker.fixer import fix_paths
+    from checker.linter import Linter
+
+    folder = _folder_of_files(tmp_path / "many")
+    linted = Counter()
+    real = Linter._document_result
+
+    def spy(self, doc):
+        linted[os.path.basename(doc.path)] += 1
+        return real(self, doc)
+
+    monkeypatch.setattr(Linter, "_document_result", spy)
+    fixed = fix_paths(Linter(shipped_glossary, Config(jobs=1)), [str(folder)])
+    monkeypatch.setattr(Linter, "_document_result", real)
+    assert set(fixed.changes) == {str(folder / "zz-seed.txt")} and len(fixed.applied) > 10
+    assert linted["zz-seed.txt"] >= 2  # linted, fixed, linted again (until nothing is left to fix)
+    assert len(linted) == 31 and all(n == 1 for name, n in linted.items() if name != "zz-seed.txt")
+    # the run made of kept and new results is the run lint makes of the files
+    assert fixed.remaining.findings == Linter(shipped_glossary, Config(jobs=1)).lint_paths([str(folder)]).findings
+
+
+def test_many_files_are_fixed_by_the_workers_as_by_one_process(tmp_path, monkeypatch, shipped_glossary):
+    from dataclasses import replace
+
+    from checker.config import Config
+    from checker.fixer import fix_paths
+    from checker.linter import Linter
+
+    real = Linter._document_result
+    outcome = {}
+    for jobs in (1, 2):
+        folder = _folder_of_files(tmp_path / f"jobs{jobs}")
+        pids = tmp_path / f"pids{jobs}"
+
+        def spy(self, doc, pids=pids):  # the forked workers append too
+            with open(pids, "a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()}\n")
+            return real(self, doc)
+
+        monkeypatch.setattr(Linter, "_document_result", spy)
+        told = []
+        fixed = fix_paths(Linter(shipped_glossary, Config(jobs=jobs)), [str(folder)],
+                          progress=lambda done, total: told.append((done, total)))
+        monkeypatch.setattr(Linter, "_document_result", real)
+        by_whom = pids.read_text(encoding="utf-8").split()
+        others = {pid for pid in by_whom if pid != str(os.getpid())}
+        assert (len(others) >= 1) == (jobs == 2), by_whom  # the first linting, by the workers
+        assert told[-1] == (31, 31) and told == sorted(told)  # the progress of that first linting
+        relative = lambda f: replace(f, path=os.path.basename(f.path))  # noqa: E731
+        outcome[jobs] = ([(os.path.basename(a.path), a.line, a.column, a.rule, a.new) for a in fixed.applied],
+                         [relative(f) for f in fixed.remaining.findings],
+                         {p.name: p.read_bytes() for p in sorted(folder.iterdir())})
+    assert outcome[1] == outcome[2]
+    assert outcome[1][0] and outcome[1][1]
+
+
+def test_a_crashing_rule_in_a_worker_costs_only_its_file(tmp_path, shipped_glossary, crash_on_boom):
+    from checker.config import Config
+    from checker.fixer import fix_paths
+    from checker.linter import Linter
+
+    folder = _folder_of_files(tmp_path / "many")
+    bad = folder / "boom.txt"
+    bad.write_text("boom tỉnh Sơn Ma\n", encoding="utf-8")
+    fixed = fix_paths(Linter(shipped_glossary, Config(jobs=2)), [str(folder)])
+    assert [str(p) for p in fixed.problems] == [
+        f"{bad}: internal error while linting (RuntimeError: simulated bug); this file was not checked or fixed "
+        "- please report it with the file"]
+    assert bad.read_text(encoding="utf-8") == "boom tỉnh Sơn Ma\n"
+    assert set(fixed.changes) == {str(folder / "zz-seed.txt")}
