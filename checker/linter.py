@@ -149,9 +149,7 @@ class Linter:
         except DocumentError as exc:
             return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
-            return [], None, InputProblem(
-                name, f"internal error while reading ({type(exc).__name__}: "
-                f"{exc}); this file was not checked - please report it with the file")
+            return [], None, _internal_error(name, "reading", exc)
         try:
             if doc is None:
                 packed, directives = self._lint_in_pieces(path, data if path == STDIN else None, digest)
@@ -168,15 +166,34 @@ class Linter:
         except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
             if isinstance(exc, _broken_pool()):  # a worker linting its pieces was killed
                 return [], None, InputProblem(name, _worker_died(exc))
-            return [], None, InputProblem(
-                name, f"internal error while linting ({type(exc).__name__}: "
-                f"{exc}); this file was not checked - please report it with the file")
+            return [], None, _internal_error(name, "linting", exc)
         if cache is not None:
             cache.put(path, data, (findings, mapped))
         return findings, mapped, None
 
     def _lint_chunk(self, paths: list[str]):
         return [self._lint_path(p) for p in paths]
+
+    def _read_document(self, path: str) -> tuple[Document | None, InputProblem | None]:
+        """The document of the file at ``path``, or why it cannot be read."""
+        try:
+            doc = document_from_bytes(path, read_file(path))
+        except DocumentError as exc:
+            return None, InputProblem(exc.path, exc.message, exc.line)
+        except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
+            return None, _internal_error(path, "reading", exc)
+        doc.source = self.config.sources.get(path, doc.source)
+        return doc, None
+
+    def _lint_kept_document(self, doc: Document):
+        """:meth:`lint_document` in a worker of :meth:`_kept_by_workers`, as
+        ``(findings, mapped, problem)``: the worker keeps nothing (the
+        parent keeps the document)."""
+        self._kept = None
+        try:
+            return (*self.lint_document(doc), None)
+        except Exception as exc:  # noqa: BLE001 - a bug must not cost the other files
+            return [], None, _internal_error(doc.path, "linting", exc)
 
     # -- a run ----------------------------------------------------------------
     def run(self, paths, progress: Callable[[int, int], None] | None = None, *, keep_documents: bool = False,
@@ -464,7 +481,14 @@ class Linter:
                 gc.unfreeze()
 
     def _mapped(self, files, stdin_text, progress, freeze: bool = False):
-        if self._kept is not None:  # documents kept for the report: they stay in this process
+        jobs = self._jobs
+        parallel = jobs > 1 and len(files) >= _PARALLEL_MIN_FILES and STDIN not in files
+        if parallel and not self.config.jobs:  # by default, small inputs (10,000 tiny files) stay in one process
+            parallel = _at_least_bytes(files, _PARALLEL_MIN_BYTES)
+        if self._kept is not None:  # documents kept for the report: read and kept in this process
+            if parallel and self._may_fork():
+                yield from self._kept_by_workers(files, progress, freeze)
+                return
             for done, path in enumerate(files):
                 yield self._here(path, stdin_text, progress, done, len(files))
                 if progress:
@@ -473,10 +497,6 @@ class Linter:
         if self.config.dask and STDIN not in files:
             yield from run_on_dask(self, files, self.config.dask, progress)
             return
-        jobs = self._jobs
-        parallel = jobs > 1 and len(files) >= _PARALLEL_MIN_FILES and STDIN not in files
-        if parallel and not self.config.jobs:  # by default, small inputs (10,000 tiny files) stay in one process
-            parallel = _at_least_bytes(files, _PARALLEL_MIN_BYTES)
         done = 0
         if parallel and self.cache is not None:
             # A warm run: a cached result is read faster here than by a
@@ -516,6 +536,49 @@ class Linter:
                 done += len(chunk_result)
                 if progress:
                     progress(done, len(files))
+
+    def _kept_by_workers(self, files: list[str], progress, freeze: bool):
+        """The files of a run that keeps its documents (the report), linted
+        by the pool: this process reads each file once into its document,
+        the workers, forked with the documents, lint them by number, and
+        each document is kept here with a context of its own, whose views
+        are built again only where the report asks for them (its glossary
+        matches, the quantities of a document with a figure finding). A
+        very large file, linted in pieces and never kept whole, is linted
+        here as in a run without a pool."""
+        global _WORKER_DOCS
+        read = [None if _in_pieces(path, self.config) and _size(path) > PIECE_CHARS else self._read_document(path)
+                for path in files]
+        docs = [doc for doc, _ in filter(None, read) if doc is not None]
+        chunks = task_chunks(list(range(len(docs))), self._jobs)
+        _WORKER_DOCS = docs
+        try:
+            with self._workers(min(self._jobs, len(chunks)), freeze) as pool:
+                tasks = [(chunk, pool.submit(_lint_kept_in_worker, chunk)) for chunk in chunks]
+                linted: list = []
+                for done, (path, entry) in enumerate(zip(files, read)):
+                    if entry is None:  # in pieces
+                        yield self._here(path, None, progress, done, len(files))
+                    elif entry[1] is not None:
+                        yield [], None, entry[1]
+                    else:
+                        if not linted:
+                            chunk, task = tasks.pop(0)
+                            try:
+                                linted = task.result()
+                            except _broken_pool() as exc:
+                                linted = [([], None, InputProblem(docs[i].path, _worker_died(exc))) for i in chunk]
+                            linted.reverse()
+                        findings, mapped, problem = linted.pop()
+                        if problem is None:
+                            doc = entry[0]
+                            self._kept.setdefault(path, []).append(Kept(doc, CheckContext(doc, self.glossary,
+                                                                                          self.config)))
+                        yield findings, mapped, problem
+                    if progress:
+                        progress(done + 1, len(files))
+        finally:
+            _WORKER_DOCS = None
 
     def _here(self, path: str, stdin_text: str | None, progress, done: int, total: int):
         """:meth:`_lint_path` in this process. A progress callback that has a
@@ -560,7 +623,11 @@ class Linter:
         once per linter: a run of several large files forks a pool for each)."""
         self.glossary.matcher.build_automaton()
         load_rapidfuzz()  # the workers answer thousands of edit-distance questions
-        self.lint_document(Document("<warm-up>", _WARM_UP))
+        kept, self._kept = self._kept, None  # the warm-up's document is no document of the run
+        try:
+            self.lint_document(Document("<warm-up>", _WARM_UP))
+        finally:
+            self._kept = kept
 
     def _corpus_findings(self, collected):
         findings = []
@@ -883,6 +950,16 @@ def _lint_chunk_in_worker(paths):
 
 def _lint_documents_in_worker(numbers: list[int]):
     return [_WORKER_LINTER._document_result(_WORKER_DOCS[i]) for i in numbers]
+
+
+def _lint_kept_in_worker(numbers: list[int]):
+    return [_WORKER_LINTER._lint_kept_document(_WORKER_DOCS[i]) for i in numbers]
+
+
+def _internal_error(name: str, step: str, exc: Exception) -> InputProblem:
+    """A bug met while ``step`` ("reading", "linting") the file ``name``."""
+    return InputProblem(name, f"internal error while {step} ({type(exc).__name__}: {exc}); this file was not "
+                        "checked - please report it with the file")
 
 
 def _lint_piece_in_worker(name: str, piece: str, origin: tuple[int, int]):

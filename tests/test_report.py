@@ -414,3 +414,58 @@ def test_anchors_clear_the_sticky_header_and_filters():
     assert "scroll-margin-top: calc(var(--header-height) + var(--filters-height)" in css
     assert "top: var(--header-height)" in css  # the filter panel sits right below the header, whatever its height
     assert "--filters-height" in script and "--header-height" in script
+
+
+# --------------------------------------------------------------------------
+# many files: read and kept in the parent, linted by the workers
+
+def _many_documents(folder):
+    folder.mkdir()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    for i in range(30):
+        (folder / f"{i:02}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"caf\xe9\n")  # an input problem among them
+    return folder
+
+
+def _page_lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if " UTC ·" not in line]  # the time
+
+
+def test_a_report_of_many_files_made_by_the_workers_is_the_one_process_report(cli, tmp_path, monkeypatch):
+    import os
+
+    from checker.linter import Linter
+
+    docs = _many_documents(tmp_path / "docs")
+    pids = tmp_path / "pids"
+    real = Linter._lint_kept_document
+
+    def spy(self, doc):  # runs in the forked workers
+        with open(pids, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(self, doc)
+
+    monkeypatch.setattr(Linter, "_lint_kept_document", spy)
+    pages = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.html"
+        run = cli("report", *MINI, "--jobs", jobs, docs, "-o", out)
+        assert run.exit_code == 2 and f"{docs / 'bad.txt'}:1: not valid UTF-8" in run.stderr
+        pages[jobs] = _page_lines(out)
+    workers = set(pids.read_text(encoding="utf-8").split())
+    assert workers and str(os.getpid()) not in workers  # jobs 2: every document linted by a worker
+    assert pages["1"] == pages["2"]
+    soup = _soup(tmp_path / "r2.html")
+    assert len(soup.select("section.doc")) == 30  # each document once, and no other (the warm-up's)
+    assert len(soup.select("li.finding")) > 30
+
+
+def test_a_crashing_rule_in_a_report_worker_costs_only_its_file(cli, tmp_path, crash_on_boom):
+    docs = _many_documents(tmp_path / "docs")
+    (docs / "boom.txt").write_text("boom tỉnh Sơn Ma\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    run = cli("report", *MINI, "--jobs", "2", docs, "-o", out)
+    assert run.exit_code == 2
+    assert f"{docs / 'boom.txt'}: internal error while linting (RuntimeError: simulated bug)" in run.stderr
+    assert len(_soup(out).select("section.doc")) == 30
