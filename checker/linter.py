@@ -553,7 +553,8 @@ class Linter:
         chunks = task_chunks(list(range(len(docs))), self._jobs)
         _WORKER_DOCS = docs
         try:
-            with self._workers(min(self._jobs, len(chunks)), freeze) as pool:
+            # (no document to lint, when every file is unreadable: a pool of one that forks nothing)
+            with self._workers(max(1, min(self._jobs, len(chunks))), freeze) as pool:
                 tasks = [(chunk, pool.submit(_lint_kept_in_worker, chunk)) for chunk in chunks]
                 linted: list = []
                 for done, (path, entry) in enumerate(zip(files, read)):

@@ -469,3 +469,18 @@ def test_a_crashing_rule_in_a_report_worker_costs_only_its_file(cli, tmp_path, c
     assert run.exit_code == 2
     assert f"{docs / 'boom.txt'}: internal error while linting (RuntimeError: simulated bug)" in run.stderr
     assert len(_soup(out).select("section.doc")) == 30
+
+
+def test_a_report_of_many_files_none_readable(cli, tmp_path):
+    """The workers have nothing to lint: the run says so as one process does."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(30):
+        (docs / f"{i:02}.txt").write_bytes(b"caf\xe9\n")
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.html"
+        run = cli("report", *MINI, "--jobs", jobs, docs, "-o", out)
+        runs[jobs] = (run.exit_code, run.stderr.replace(str(out), "OUT"), out.exists())
+    assert runs["1"] == runs["2"]
+    assert runs["2"][0] == 2 and runs["2"][1].count("not valid UTF-8") == 30
