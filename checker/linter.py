@@ -21,6 +21,7 @@ import pickle
 import zlib
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from . import rules as registry
@@ -276,8 +277,15 @@ class Linter:
             parallel = sum(map(len, (d.text for d in docs))) >= _PARALLEL_MIN_BYTES
         if not parallel:
             results = []
+            # a bar is told how far the pieces of a very large document are (see _here)
+            file_part = getattr(progress, "file_part", None)
             for doc in docs:
-                results.append(self._document_result(doc))
+                if file_part is not None:
+                    self._piece_progress = partial(file_part, len(results), len(docs), doc.path)
+                try:
+                    results.append(self._document_result(doc))
+                finally:
+                    self._piece_progress = None
                 if progress:
                     progress(len(results), len(docs))
             return results

@@ -273,6 +273,25 @@ def test_progress_follows_the_pieces_of_a_large_file(tmp_path, monkeypatch, ship
     assert plain == [(1, 2), (2, 2)]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_fix_tells_the_progress_within_a_large_file(tmp_path, monkeypatch, shipped_glossary, jobs):
+    from checker.fixer import fix_paths
+
+    big = tmp_path / "big.txt"
+    big.write_text(SEED_000.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("Thủ tướng Phạm Minh Chính phát biểu.\n", encoding="utf-8")
+    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    progress = _Progress()
+    fixed = fix_paths(Linter(shipped_glossary, Config(jobs=jobs)), [str(small), str(big)], write=False,
+                      progress=progress)
+    assert fixed.applied
+    fractions = [part[3] for part in progress.parts]
+    assert {part[:3] for part in progress.parts} == {(1, 2, str(big))}  # the first linting only
+    assert len(fractions) > 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert progress.files == [(1, 2), (2, 2)]
+
+
 @pytest.mark.parametrize("text", ["", "a" * 250, "a" * 251, "ạ" * 84, "ạ" * 83 + "a", "𝔸" * 63, "𝔸" * 62 + "ab",
                                   "x" * 1001])
 def test_utf8_size_above_is_the_encoded_length(text):
