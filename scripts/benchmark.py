@@ -2,7 +2,7 @@
 """Wall-clock benchmark of the CLI as users run it, beside codespell.
 
 usage: scripts/benchmark.py [--corpus DIR] [--repeat N] [--no-scaling] [--instructions]
-                             [--big-file MB] [mtlint lint options...]
+                             [--big-file MB] [--commands] [mtlint lint options...]
 
 Each figure is the median of N runs (fresh processes, output discarded;
 5 N for the runs on one seed file, which take a tenth of a second),
@@ -31,6 +31,11 @@ written over and over into one plain-text file of about MB megabytes,
 linted once with the default workers (which lint its pieces) and once with
 ``--jobs 1``: wall and CPU time, seconds per MB beside the corpus's, and
 max RSS (of the process and, as for every row, of its largest worker).
+
+``--commands`` adds the other commands that read a whole archive:
+``mtlint fix --diff`` (which lints, fixes in memory and lints again what it
+changed) and ``mtlint report`` over the corpus, each with the default
+workers and with ``--jobs 1``, beside ``lint`` cold.
 
 ``--instructions`` adds what noise cannot move: the instructions executed
 (valgrind's callgrind, when installed; about a minute) by mtlint and by
@@ -151,6 +156,22 @@ def big_file_table(lint: list[str], corpus: Path, work: Path, megabytes: float, 
     path.unlink()
 
 
+def command_table(mtlint: str, args: list[str], corpus: Path, work: Path, repeat: int,
+                  lint_cold: float, spell: float) -> None:
+    """``fix --diff`` and ``report`` over the corpus, default workers and
+    ``--jobs 1`` taking turns."""
+    report = str(work / "report.html")
+    commands = [("fix --diff", [mtlint, "fix", "--diff", *args, str(corpus)]),
+                ("report", [mtlint, "report", *args, str(corpus), "-o", report])]
+    cmds = [[*cmd, *options] for _, cmd in commands for options in ([], ["--jobs", "1"])]
+    results = interleaved(cmds, repeat, work)
+    print(f"\n{'other commands, corpus':38s} {'wall s':>7s} {'CPU s':>7s} {'max RSS':>8s} {'× lint cold':>12s} "
+          f"{'× codespell':>12s}")
+    labels = [f"mtlint {name}{jobs}" for name, _ in commands for jobs in (" (default jobs)", ", --jobs 1")]
+    for label, (wall, cpu, rss) in zip(labels, results):
+        print(f"{label:38s} {wall:7.2f} {cpu:7.2f} {rss:6d} MB {wall / lint_cold:11.2f}× {wall / spell:11.2f}×")
+
+
 def size_of(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md")]
     return len(files), sum(p.stat().st_size for p in files)
@@ -168,6 +189,9 @@ def main(argv: list[str]) -> int:
     count_instructions = "--instructions" in args
     if count_instructions:
         args.remove("--instructions")
+    other_commands = "--commands" in args
+    if other_commands:
+        args.remove("--commands")
     if not scaling:
         args.remove("--no-scaling")
     mtlint = str(BIN / "mtlint") if (BIN / "mtlint").exists() else shutil.which("mtlint")
@@ -226,6 +250,8 @@ def main(argv: list[str]) -> int:
                 wall, _, rss = timed([*lint, "--no-cache", str(folder)], 1 if times > 1 else repeat, work)
                 print(f"{f'corpus × {times}':30s} {bytes_ / 1e6:6.1f} {wall:7.2f} {wall / (bytes_ / 1e6):6.3f} "
                       f"{rss:6d} MB {rss / (bytes_ / 1e6):7.2f}")
+        if other_commands:
+            command_table(mtlint, args, corpus, work, repeat, cold[0], spell_corpus[0])
         if big_file:
             big_file_table(lint, corpus, work, big_file, cold[0] / mb)
         if count_instructions:
