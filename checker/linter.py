@@ -22,6 +22,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING, Callable
 
 from . import rules as registry
@@ -145,8 +146,7 @@ class Linter:
             elif path == STDIN:
                 doc = text_document(name, data)
             else:
-                doc = document_from_bytes(path, data)
-                doc.source = self.config.sources.get(path, doc.source)
+                doc = self._file_document(path, data)
         except DocumentError as exc:
             return [], None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
@@ -175,16 +175,21 @@ class Linter:
     def _lint_chunk(self, paths: list[str]):
         return [self._lint_path(p) for p in paths]
 
+    def _file_document(self, path: str, data: bytes) -> Document:
+        """The document of the file ``path`` read as ``data``, with its
+        ``--source`` text."""
+        doc = document_from_bytes(path, data)
+        doc.source = self.config.sources.get(path, doc.source)
+        return doc
+
     def _read_document(self, path: str) -> tuple[Document | None, InputProblem | None]:
         """The document of the file at ``path``, or why it cannot be read."""
         try:
-            doc = document_from_bytes(path, read_file(path))
+            return self._file_document(path, read_file(path)), None
         except DocumentError as exc:
             return None, InputProblem(exc.path, exc.message, exc.line)
         except Exception as exc:  # noqa: BLE001 - a loader bug must not cost the other files either
             return None, _internal_error(path, "reading", exc)
-        doc.source = self.config.sources.get(path, doc.source)
-        return doc, None
 
     def _lint_kept_document(self, doc: Document):
         """:meth:`lint_document` in a worker of :meth:`_kept_by_workers`, as
@@ -270,33 +275,23 @@ class Linter:
         pieces (a very large plain-text or Markdown file) is linted in the
         same pieces, so that ``fix`` acts on the findings ``lint`` reports,
         in time linear in its size."""
-        jobs = self._jobs
-        parallel = jobs > 1 and len(docs) >= _PARALLEL_MIN_FILES and self._may_fork()
-        if parallel and not self.config.jobs:  # by default, small inputs stay in one process
-            # (the texts are in memory: their characters stand for the files' bytes)
-            parallel = sum(map(len, (d.text for d in docs))) >= _PARALLEL_MIN_BYTES
-        if not parallel:
-            results = []
-            # a bar is told how far the pieces of a very large document are (see _here)
-            file_part = getattr(progress, "file_part", None)
+        # (the texts are in memory: their characters stand for the files' bytes)
+        parallel = self._parallel(len(docs), lambda: sum(map(len, (d.text for d in docs))) >= _PARALLEL_MIN_BYTES)
+        results = []
+        if not parallel or not self._may_fork():
             for doc in docs:
-                if file_part is not None:
-                    self._piece_progress = partial(file_part, len(results), len(docs), doc.path)
-                try:
+                with self._telling_parts(progress, len(results), len(docs), doc.path):
                     results.append(self._document_result(doc))
-                finally:
-                    self._piece_progress = None
                 if progress:
                     progress(len(results), len(docs))
             return results
         global _WORKER_DOCS
-        chunks = task_chunks(list(range(len(docs))), jobs)
+        chunks = task_chunks(list(range(len(docs))), self._jobs)
         _WORKER_DOCS = docs
         try:
-            results = []
-            with self._workers(min(jobs, len(chunks))) as pool:
-                for task in [pool.submit(_lint_documents_in_worker, chunk) for chunk in chunks]:
-                    results.extend(task.result())
+            with self._workers(min(self._jobs, len(chunks))) as pool:
+                for chunk_results in _in_order(pool, _lint_documents_in_worker, chunks):
+                    results.extend(chunk_results)
                     if progress:
                         progress(len(results), len(docs))
             return results
@@ -410,9 +405,7 @@ class Linter:
     def _piece_jobs(self, path: str, text: str | None) -> int:
         """How many processes lint the pieces of one large file: the run's
         jobs, as for many files (by default only from _PARALLEL_MIN_BYTES
-        up), but one inside a worker of a pool or of Dask (a daemon process
-        cannot fork a pool of its own) and off the main thread (forking
-        beside running threads can copy a held lock)."""
+        up), where this process may fork (:meth:`_may_fork`)."""
         jobs = self._jobs
         if jobs == 1:
             return 1
@@ -490,9 +483,8 @@ class Linter:
 
     def _mapped(self, files, stdin_text, progress, freeze: bool = False):
         jobs = self._jobs
-        parallel = jobs > 1 and len(files) >= _PARALLEL_MIN_FILES and STDIN not in files
-        if parallel and not self.config.jobs:  # by default, small inputs (10,000 tiny files) stay in one process
-            parallel = _at_least_bytes(files, _PARALLEL_MIN_BYTES)
+        parallel = STDIN not in files and self._parallel(
+            len(files), lambda: _at_least_bytes(files, _PARALLEL_MIN_BYTES))
         if self._kept is not None:  # documents kept for the report: read and kept in this process
             if parallel and self._may_fork():
                 yield from self._kept_by_workers(files, progress, freeze)
@@ -531,15 +523,7 @@ class Linter:
         rest = files[done:]
         chunks = task_chunks(rest, jobs)
         with self._workers(min(jobs, len(chunks)), freeze) as pool:
-            tasks = [pool.submit(_lint_chunk_in_worker, chunk) for chunk in chunks]
-            for chunk, task in zip(chunks, tasks):
-                try:
-                    chunk_result = task.result()
-                except _broken_pool() as exc:
-                    # a worker was killed (by the out-of-memory killer, a
-                    # signal): its files and those not yet linted are
-                    # reported, the run ends instead of waiting forever
-                    chunk_result = [([], None, InputProblem(path, _worker_died(exc))) for path in chunk]
+            for chunk_result in _in_order(pool, _lint_chunk_in_worker, chunks, lost=_died):
                 yield from chunk_result
                 done += len(chunk_result)
                 if progress:
@@ -563,22 +547,15 @@ class Linter:
         try:
             # (no document to lint, when every file is unreadable: a pool of one that forks nothing)
             with self._workers(max(1, min(self._jobs, len(chunks))), freeze) as pool:
-                tasks = [(chunk, pool.submit(_lint_kept_in_worker, chunk)) for chunk in chunks]
-                linted: list = []
+                lost = lambda chunk, exc: _died([docs[i].path for i in chunk], exc)  # noqa: E731
+                linted = chain.from_iterable(_in_order(pool, _lint_kept_in_worker, chunks, lost))
                 for done, (path, entry) in enumerate(zip(files, read)):
                     if entry is None:  # in pieces
                         yield self._here(path, None, progress, done, len(files))
                     elif entry[1] is not None:
                         yield [], None, entry[1]
                     else:
-                        if not linted:
-                            chunk, task = tasks.pop(0)
-                            try:
-                                linted = task.result()
-                            except _broken_pool() as exc:
-                                linted = [([], None, InputProblem(docs[i].path, _worker_died(exc))) for i in chunk]
-                            linted.reverse()
-                        findings, mapped, problem = linted.pop()
+                        findings, mapped, problem = next(linted)
                         if problem is None:
                             doc = entry[0]
                             self._kept.setdefault(path, []).append(Kept(doc, CheckContext(doc, self.glossary,
@@ -594,14 +571,30 @@ class Linter:
         ``file_part(done, total, path, fraction)`` method (the CLI's bar)
         is told how far the pieces of a large file are: one file can take
         minutes. A plain ``progress(done, total)`` hears of whole files only."""
+        with self._telling_parts(progress, done, total, "<stdin>" if path == STDIN else path):
+            return self._lint_path(path, stdin_text)
+
+    @contextmanager
+    def _telling_parts(self, progress, done: int, total: int, name: str):
+        """While linting the file ``name`` after ``done`` of ``total``: a
+        progress callback with a ``file_part`` method hears how far the
+        pieces of that file are (see :meth:`_lint_in_pieces`)."""
         file_part = getattr(progress, "file_part", None)
         if file_part is not None:
-            name = "<stdin>" if path == STDIN else path
-            self._piece_progress = lambda fraction: file_part(done, total, name, fraction)
+            self._piece_progress = partial(file_part, done, total, name)
         try:
-            return self._lint_path(path, stdin_text)
+            yield
         finally:
             self._piece_progress = None
+
+    def _parallel(self, count: int, big_enough: Callable[[], bool]) -> bool:
+        """Whether ``count`` files or documents go to a pool of workers:
+        with ``-j N`` from _PARALLEL_MIN_FILES up; by default also only
+        when ``big_enough()`` (at least _PARALLEL_MIN_BYTES of input: 10,000
+        tiny files stay in one process, where a pool's start costs more)."""
+        if self._jobs == 1 or count < _PARALLEL_MIN_FILES:
+            return False
+        return bool(self.config.jobs) or big_enough()
 
     @property
     def _jobs(self) -> int:
@@ -946,6 +939,27 @@ def _broken_pool() -> type[Exception]:
     from concurrent.futures.process import BrokenProcessPool
 
     return BrokenProcessPool
+
+
+def _in_order(pool, work, chunks: list, lost=None):
+    """The results of ``work`` on each of ``chunks``, all submitted at once
+    to ``pool``, chunk after chunk in their order. When a worker was killed
+    (the out-of-memory killer, a signal), the run ends instead of waiting
+    forever: ``lost(chunk, exc)`` stands for the results of each chunk
+    not done; without it, BrokenProcessPool is raised."""
+    tasks = [pool.submit(work, chunk) for chunk in chunks]
+    for chunk, task in zip(chunks, tasks):
+        try:
+            yield task.result()
+        except _broken_pool() as exc:
+            if lost is None:
+                raise
+            yield lost(chunk, exc)
+
+
+def _died(paths: list[str], exc: BaseException) -> list:
+    """The results of files a killed worker did not lint: each reported."""
+    return [([], None, InputProblem(path, _worker_died(exc))) for path in paths]
 
 
 def _worker_died(exc: BaseException) -> str:

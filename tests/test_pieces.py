@@ -254,19 +254,31 @@ class _Progress:
         self.parts.append((done, total, path, fraction))
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_progress_follows_the_pieces_of_a_large_file(tmp_path, monkeypatch, shipped_glossary, jobs):
+def _small_then_big(tmp_path, monkeypatch):
+    """A one-line file, then a file of several pieces (of 10,000 characters)."""
     big = tmp_path / "big.txt"
     big.write_text(SEED_000.read_text(encoding="utf-8") * 3, encoding="utf-8")
     small = tmp_path / "small.txt"
     small.write_text("Thủ tướng Phạm Minh Chính phát biểu.\n", encoding="utf-8")
     monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
-    progress = _Progress()
-    Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=jobs)).lint_paths([small, big], progress)
+    return small, big
+
+
+def _assert_moved_within(progress: _Progress, big) -> None:
+    """Told of both files, and of the big one's pieces, after the small
+    file, in order, to the end."""
     fractions = [part[3] for part in progress.parts]
-    assert {part[:3] for part in progress.parts} == {(1, 2, str(big))}  # after the small file, within the big one
+    assert {part[:3] for part in progress.parts} == {(1, 2, str(big))}
     assert len(fractions) > 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
     assert progress.files == [(1, 2), (2, 2)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_follows_the_pieces_of_a_large_file(tmp_path, monkeypatch, shipped_glossary, jobs):
+    small, big = _small_then_big(tmp_path, monkeypatch)
+    progress = _Progress()
+    Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=jobs)).lint_paths([small, big], progress)
+    _assert_moved_within(progress, big)
     plain = []  # a plain callable hears of whole files only
     Linter(shipped_glossary, Config(select=LOCAL_RULES, jobs=jobs)).lint_paths(
         [small, big], lambda done, total: plain.append((done, total)))
@@ -277,19 +289,12 @@ def test_progress_follows_the_pieces_of_a_large_file(tmp_path, monkeypatch, ship
 def test_fix_tells_the_progress_within_a_large_file(tmp_path, monkeypatch, shipped_glossary, jobs):
     from checker.fixer import fix_paths
 
-    big = tmp_path / "big.txt"
-    big.write_text(SEED_000.read_text(encoding="utf-8") * 3, encoding="utf-8")
-    small = tmp_path / "small.txt"
-    small.write_text("Thủ tướng Phạm Minh Chính phát biểu.\n", encoding="utf-8")
-    monkeypatch.setattr(linter_module, "PIECE_CHARS", 10_000)
+    small, big = _small_then_big(tmp_path, monkeypatch)
     progress = _Progress()
     fixed = fix_paths(Linter(shipped_glossary, Config(jobs=jobs)), [str(small), str(big)], write=False,
                       progress=progress)
     assert fixed.applied
-    fractions = [part[3] for part in progress.parts]
-    assert {part[:3] for part in progress.parts} == {(1, 2, str(big))}  # the first linting only
-    assert len(fractions) > 4 and fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert progress.files == [(1, 2), (2, 2)]
+    _assert_moved_within(progress, big)  # the first linting only
 
 
 @pytest.mark.parametrize("text", ["", "a" * 250, "a" * 251, "ạ" * 84, "ạ" * 83 + "a", "𝔸" * 63, "𝔸" * 62 + "ab",
